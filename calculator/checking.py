@@ -1,0 +1,236 @@
+"""`python -m calculator check`: the schema, then the rules a schema cannot express. Every
+problem is one line naming the file, the line and the place in the data. CPython only."""
+
+import json
+import re
+from collections.abc import Iterator
+from datetime import date
+from functools import cache
+from pathlib import Path
+
+import jsonschema
+
+from .loading import LoadedPolicy, Path_, PolicyFileError, Problem, format_path, load_policy
+from .policy import ANY_AGENCY
+
+SCHEMA_FILE = "schema.json"
+SCHEMA_LINE = f"# yaml-language-server: $schema={SCHEMA_FILE}"
+
+_TYPE_WORDS = {
+    "integer": "a whole number", "string": "text", "array": "a list", "object": "a mapping",
+    "boolean": "true or false", "null": "null", "number": "a number",
+}
+_PATTERN_WORDS = {
+    r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$": "a date written YYYY-MM-DD",
+    r"^[0-9]{4}-[0-9]{2}(-[0-9]{2})?$": "a date YYYY-MM-DD or a month YYYY-MM",
+    r"^[a-z][a-z0-9]*(-[a-z0-9]+)*$": "an id: lower-case words joined by hyphens",
+    r"^[0-9][0-9 ]{2,}$": "a telephone number (digits and spaces)",
+    r"^(https?://|www\.)": "a web address starting http://, https:// or www.",
+    r"\S": "some text (it is blank)",
+    r"^[a-z0-9-]+\.txt$": "the name of a .txt file in shared/sources",
+}
+_UNEXPECTED = re.compile(r"\((.*) (?:was|were) unexpected\)")
+
+
+@cache
+def load_schema(policies_dir: Path) -> dict:
+    return json.loads((policies_dir / SCHEMA_FILE).read_text(encoding="utf-8"))
+
+
+# ---------------------------------------------------------------------------------------------
+# Schema problems, in plain words
+
+
+def _schema_message(error: jsonschema.ValidationError) -> tuple[Path_, str]:
+    path, instance = tuple(error.absolute_path), error.instance
+    kind = error.validator
+    if kind == "required":
+        missing = error.message.split("'")[1]
+        return path, f"missing '{missing}'"
+    if kind in ("additionalProperties", "unevaluatedProperties"):
+        found = _UNEXPECTED.search(error.message)
+        names = re.findall(r"'([^']*)'", found.group(1)) if found else []
+        allowed = sorted(error.schema.get("properties", {}))
+        where = (*path, names[0]) if names else path
+        hint = f" (allowed: {', '.join(allowed)})" if allowed else ""
+        return where, f"unknown field {', '.join(repr(n) for n in names)}{hint}"
+    if kind == "type":
+        wanted = error.validator_value
+        wanted = wanted if isinstance(wanted, list) else [wanted]
+        words = " or ".join(_TYPE_WORDS.get(name, name) for name in wanted)
+        return path, f"must be {words}, not {instance!r}"
+    if kind == "enum":
+        options = ", ".join(repr(option) for option in error.validator_value)
+        return path, f"must be one of {options}, not {instance!r}"
+    if kind == "minimum":
+        return path, f"must be at least {error.validator_value}, not {instance!r}"
+    if kind == "minItems":
+        return path, f"must list at least {error.validator_value}"
+    if kind in ("pattern", "minLength"):
+        pattern = error.schema.get("pattern", r"\S")
+        return path, f"must be {_PATTERN_WORDS.get(pattern, 'text matching ' + pattern)}, " \
+                     f"not {instance!r}"
+    if kind == "oneOf":
+        return path, f"must be a date YYYY-MM-DD, a month YYYY-MM, or null, not {instance!r}"
+    if kind == "false":
+        return path, "is not used with this kind of timescale"
+    return path, error.message
+
+
+def schema_problems(loaded: LoadedPolicy, schema: dict) -> Iterator[tuple[Path_, str]]:
+    validator = jsonschema.Draft202012Validator(schema)
+    errors = sorted(validator.iter_errors(loaded.data), key=lambda e: loaded.line_of(
+        tuple(e.absolute_path)))
+    for error in errors:
+        yield _schema_message(error)
+
+
+# ---------------------------------------------------------------------------------------------
+# Rules beyond the schema (run only on data that has passed the schema)
+
+
+def _real_date(text: str) -> bool:
+    parts = [int(part) for part in text.split("-")]
+    try:
+        date(*parts) if len(parts) == 3 else date(parts[0], parts[1], 1)
+    except ValueError:
+        return False
+    return True
+
+
+def _readings(timescale: dict) -> Iterator[tuple[Path_, dict]]:
+    yield (), timescale
+    for index, alternative in enumerate(timescale.get("alternatives", [])):
+        yield ("alternatives", index), alternative
+
+
+def _anchor_problems(reading: dict, where: Path_, stage: int | None, last: int):
+    """A stage may count only from itself or an earlier stage (so the dates can be worked out
+    in order); a deadline from any real stage."""
+    anchor, anchored = reading.get("anchor"), reading.get("anchor_stage")
+    if anchored is None:
+        return
+    if anchored > last:
+        yield (*where, "anchor_stage"), f"there is no stage {anchored} (stages 1 to {last})"
+    elif stage is not None and anchor == "stage_start" and anchored > stage:
+        yield (*where, "anchor_stage"), (
+            f"stage {stage} cannot count from the start of a later stage ({anchored})")
+    elif stage is not None and anchor == "stage_end" and anchored >= stage:
+        yield (*where, "anchor_stage"), (
+            f"stage {stage} can only count from the end of an earlier stage, not {anchored}")
+
+
+def _unique(items: list[dict], key: str, where: str) -> Iterator[tuple[Path_, str]]:
+    seen: set = set()
+    for index, item in enumerate(items):
+        if item[key] in seen:
+            yield (where, index, key), f"{item[key]!r} is given twice"
+        seen.add(item[key])
+
+
+def _stage_rules(data: dict) -> Iterator[tuple[Path_, str]]:
+    stages, last = data["stages"], len(data["stages"])
+    for index, stage in enumerate(stages):
+        if stage["number"] != index + 1:
+            yield ("stages", index, "number"), (
+                f"expected {index + 1}: stages are numbered 1, 2, 3... in order, without gaps")
+            continue
+        timescale = stage["timescale"]
+        for sub, reading in _readings(timescale):
+            where = ("stages", index, "timescale", *sub)
+            yield from _anchor_problems(reading, where, stage["number"], last)
+            if sub and reading["kind"] in ("none", "agreed"):
+                yield (*where, "kind"), "an alternative reading must give a date"
+
+
+def _deadline_rules(data: dict) -> Iterator[tuple[Path_, str]]:
+    last = len(data["stages"])
+    yield from _unique(data["deadlines"], "id", "deadlines")
+    for index, deadline in enumerate(data["deadlines"]):
+        for sub, reading in _readings(deadline["timescale"]):
+            where = ("deadlines", index, "timescale", *sub)
+            yield from _anchor_problems(reading, where, None, last)
+            if reading["kind"] in ("none", "agreed"):
+                yield (*where, "kind"), "a deadline must give a date"
+
+
+def _agency_rules(data: dict) -> Iterator[tuple[Path_, str]]:
+    last = len(data["stages"])
+    yield from _unique(data["agencies"], "id", "agencies")
+    for index, agency in enumerate(data["agencies"]):
+        if agency["id"] == ANY_AGENCY:
+            yield ("agencies", index, "id"), f"'{ANY_AGENCY}' is kept for the generic choice"
+        yield from _unique(agency["roles"], "stage", f"agencies[{index}].roles")
+        for role_index, role in enumerate(agency["roles"]):
+            if role["stage"] > last:
+                yield ("agencies", index, "roles", role_index, "stage"), (
+                    f"there is no stage {role['stage']} (stages 1 to {last})")
+
+
+def _unclear_rules(data: dict) -> Iterator[tuple[Path_, str]]:
+    last, agencies = len(data["stages"]), {agency["id"] for agency in data["agencies"]}
+    yield from _unique(data["unclear"], "id", "unclear")
+    for index, item in enumerate(data["unclear"]):
+        in_plan = item.get("in_plan") or {}
+        for position, number in enumerate(in_plan.get("stages", [])):
+            if number > last:
+                yield ("unclear", index, "in_plan", "stages", position), (
+                    f"there is no stage {number} (stages 1 to {last})")
+        for position, agency in enumerate(in_plan.get("agencies", [])):
+            if agency not in agencies:
+                yield ("unclear", index, "in_plan", "agencies", position), (
+                    f"no agency {agency!r} in this file")
+        if item["kind"] == "contradiction" and len(item["readings"]) < 2:
+            yield ("unclear", index, "readings"), "a contradiction needs at least two readings"
+
+
+def _date_rules(data: dict) -> Iterator[tuple[Path_, str]]:
+    document = data["source_document"]
+    dated = [(("source_document", "dates", i, "date"), e["date"])
+             for i, e in enumerate(document["dates"])]
+    if document["review"]["due"]:
+        dated.append((("source_document", "review", "due"), document["review"]["due"]))
+    extra = data["extra_non_working_days"]
+    dated += [(("extra_non_working_days", i, "date"), e["date"]) for i, e in enumerate(extra)]
+    for where, text in dated:
+        if not _real_date(text):
+            yield where, f"{text} is not a real date"
+    yield from _unique(extra, "date", "extra_non_working_days")
+    for index, entry in enumerate(extra):
+        if _real_date(entry["date"]) and date.fromisoformat(entry["date"]).weekday() >= 5:
+            yield ("extra_non_working_days", index, "date"), (
+                f"{entry['date']} is a weekend day, which is never a working day anyway")
+
+
+def rule_problems(data: dict, file_id: str) -> Iterator[tuple[Path_, str]]:
+    if data["id"] != file_id:
+        yield ("id",), f"must match the file name: expected {file_id!r}, not {data['id']!r}"
+    yield from _stage_rules(data)
+    yield from _deadline_rules(data)
+    yield from _agency_rules(data)
+    yield from _unclear_rules(data)
+    yield from _date_rules(data)
+
+
+# ---------------------------------------------------------------------------------------------
+# A whole file
+
+
+def check_file(path: Path, shown_as: str, schema: dict) -> list[Problem]:
+    try:
+        loaded = load_policy(path, shown_as)
+    except PolicyFileError as error:
+        return [error.problem]
+    problems = []
+    if not path.read_text(encoding="utf-8").startswith(SCHEMA_LINE + "\n"):
+        problems.append(Problem(shown_as, 1, "", f"the first line must be '{SCHEMA_LINE}'"))
+    for where, line in loaded.duplicates:
+        problems.append(Problem(shown_as, line, format_path(where), "this key is given twice"))
+    found = list(schema_problems(loaded, schema))
+    if not found and isinstance(loaded.data, dict):
+        found = list(rule_problems(loaded.data, path.stem))
+    problems += [
+        Problem(shown_as, loaded.line_of(where), format_path(where), message)
+        for where, message in found
+    ]
+    return problems

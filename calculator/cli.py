@@ -1,0 +1,210 @@
+"""python -m calculator boards | agencies | plan | check  (see README.md).
+
+Exit status: 0 done; 1 a policy file has problems; 2 the command or its input is wrong. Every
+error is one line on stderr, never a traceback.
+"""
+
+import argparse
+import json
+import sys
+from datetime import date
+from pathlib import Path
+
+from .checking import check_file, load_schema
+from .errors import InputError
+from .holiday_table import calendar_data
+from .loading import Problem
+from .plan import make_plan
+from .policy import board_from_data
+from .text import render_plan
+
+DEFAULT_POLICIES = Path(__file__).resolve().parent.parent / "policies"
+EXIT_POLICY_PROBLEM, EXIT_BAD_INPUT = 1, 2
+
+
+class UsageError(Exception):
+    """The command line itself is wrong (exit 2)."""
+
+
+class PolicyProblems(Exception):
+    """A policy file has problems (exit 1); each is printed on its own line."""
+
+    def __init__(self, problems: list[Problem]) -> None:
+        super().__init__(f"{len(problems)} problems")
+        self.problems = problems
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse, but an error is one line (argparse prints the usage first)."""
+
+    def error(self, message: str):  # type: ignore[override]
+        raise UsageError(f"{message} (see: python -m calculator --help)")
+
+
+def _shown(path: Path) -> str:
+    try:
+        return str(path.resolve().relative_to(Path.cwd()))
+    except ValueError:
+        return str(path)
+
+
+# ---------------------------------------------------------------------------------------------
+# Reading boards
+
+
+def board_files(policies: Path) -> dict[str, Path]:
+    if not policies.is_dir():
+        raise UsageError(f"no policies folder at {policies}")
+    return {path.stem: path for path in sorted(policies.glob("*.yaml"))}
+
+
+def load_board(policies: Path, board_id: str) -> dict:
+    """The board's data, refusing a file that does not pass `check`."""
+    files = board_files(policies)
+    if board_id not in files:
+        raise InputError(
+            f"there is no board {board_id!r}; boards: {', '.join(files) or 'none'}", "board"
+        )
+    problems = check_file(files[board_id], _shown(files[board_id]), load_schema(policies))
+    if problems:
+        raise PolicyProblems(problems)
+    from .loading import load_policy  # the file is known good now
+
+    return load_policy(files[board_id], _shown(files[board_id])).data
+
+
+def all_boards(policies: Path) -> list[dict]:
+    return [load_board(policies, board_id) for board_id in board_files(policies)]
+
+
+# ---------------------------------------------------------------------------------------------
+# Commands
+
+
+def _print(value: object, as_json: bool, text: str) -> None:
+    print(json.dumps(value, indent=2, ensure_ascii=False) if as_json else text)
+
+
+def cmd_boards(args: argparse.Namespace) -> int:
+    boards = [
+        {"id": data["id"], "name": data["name"], "stages": len(data["stages"])}
+        for data in all_boards(args.policies)
+    ]
+    text = "\n".join(f"{b['id']:<26} {b['stages']} stages  {b['name']}" for b in boards)
+    _print(boards, args.format == "json", text)
+    return 0
+
+
+def cmd_agencies(args: argparse.Namespace) -> int:
+    choices = board_from_data(load_board(args.policies, args.board)).agency_choices()
+    _print(choices, args.format == "json", "\n".join(f"{c['id']:<22} {c['name']}"
+                                                      for c in choices))
+    return 0
+
+
+def _stage_dates(pairs: list[str], option: str) -> dict[str, str]:
+    dated: dict[str, str] = {}
+    for pair in pairs:
+        number, sep, day = pair.partition("=")
+        if not sep or not number.strip() or not day.strip():
+            raise UsageError(f"{option} takes STAGE=YYYY-MM-DD, e.g. {option} 2=2026-03-04, "
+                             f"not {pair!r}")
+        if number.strip() in dated:
+            raise UsageError(f"{option} gives stage {number.strip()} twice")
+        dated[number.strip()] = day.strip()
+    return dated
+
+
+def cmd_plan(args: argparse.Namespace) -> int:
+    request = {
+        "board": args.board,
+        "raised": args.raised,
+        "agency": args.agency,
+        "started": _stage_dates(args.started, "--started"),
+        "agreed": _stage_dates(args.agreed, "--agreed"),
+        "today": args.today or date.today().isoformat(),
+    }
+    result = make_plan(load_board(args.policies, args.board), request, calendar_data())
+    _print(result, args.format == "json", render_plan(result).rstrip("\n"))
+    return 0
+
+
+def cmd_check(args: argparse.Namespace) -> int:
+    paths = [Path(p) for p in args.paths] or [args.policies]
+    files: list[Path] = []
+    problems: list[Problem] = []
+    for path in paths:
+        if path.is_dir():
+            files += sorted(path.glob("*.yaml"))
+        elif path.exists():
+            files.append(path)
+        else:
+            problems.append(Problem(str(path), 1, "", "no such file or folder"))
+    for file in files:
+        schema_dir = file.parent if (file.parent / "schema.json").exists() else args.policies
+        problems += check_file(file, _shown(file), load_schema(schema_dir.resolve()))
+    for problem in problems:
+        print(problem)
+    noun = "file" if len(files) == 1 else "files"
+    if problems:
+        print(f"{len(problems)} problem(s) in {len(files)} {noun}", file=sys.stderr)
+        return EXIT_POLICY_PROBLEM
+    print(f"{len(files)} {noun} checked: no problems", file=sys.stderr)
+    return 0
+
+
+# ---------------------------------------------------------------------------------------------
+# Arguments
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(prog="python -m calculator", description=(
+        "Escalation stages, working-day due dates and roles for Safeguarding Adults Boards."))
+    parser.add_argument("--policies", type=Path, default=DEFAULT_POLICIES, metavar="DIR",
+                        help="the folder of board files (default: the project's policies/)")
+    commands = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
+
+    def with_format(sub: argparse.ArgumentParser) -> None:
+        sub.add_argument("--format", choices=("text", "json"), default="text")
+
+    boards = commands.add_parser("boards", help="list the boards")
+    with_format(boards)
+    boards.set_defaults(run=cmd_boards)
+
+    agencies = commands.add_parser("agencies", help="list a board's agencies")
+    agencies.add_argument("board")
+    with_format(agencies)
+    agencies.set_defaults(run=cmd_agencies)
+
+    plan = commands.add_parser("plan", help="work out the stages, due dates and contacts")
+    plan.add_argument("board")
+    plan.add_argument("--raised", required=True, metavar="YYYY-MM-DD",
+                      help="the day the disagreement was raised")
+    plan.add_argument("--agency", metavar="ID", help="your agency (see: agencies BOARD)")
+    plan.add_argument("--started", action="append", default=[], metavar="N=YYYY-MM-DD",
+                      help="stage N started on that day (repeat for each stage)")
+    plan.add_argument("--agreed", action="append", default=[], metavar="N=YYYY-MM-DD",
+                      help="the due date agreed for stage N, where the procedure sets none")
+    plan.add_argument("--today", metavar="YYYY-MM-DD", help="default: today's date")
+    with_format(plan)
+    plan.set_defaults(run=cmd_plan)
+
+    check = commands.add_parser("check", help="check policy files (default: all of policies/)")
+    check.add_argument("paths", nargs="*", metavar="PATH")
+    check.set_defaults(run=cmd_check)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    try:
+        args = build_parser().parse_args(argv)
+        return args.run(args)
+    except (UsageError, InputError) as error:
+        print(error, file=sys.stderr)
+        return EXIT_BAD_INPUT
+    except PolicyProblems as error:
+        for problem in error.problems:
+            print(problem, file=sys.stderr)
+        return EXIT_POLICY_PROBLEM
+    except BrokenPipeError:  # e.g. piped into `head`
+        return 0
