@@ -41,9 +41,29 @@ def load_schema(policies_dir: Path) -> dict:
 # Schema problems, in plain words
 
 
-def _schema_message(error: jsonschema.ValidationError) -> tuple[Path_, str]:
+def _value_at(data: object, path: Path_) -> object:
+    for part in path:
+        data = data[part]  # type: ignore[index]
+    return data
+
+
+def _forbidden_field(error: jsonschema.ValidationError, data: object) -> tuple[Path_, str]:
+    """A `false` schema under `properties` reports the object, not the field: find the field
+    by its value, and name the kind it does not go with."""
+    path = tuple(error.absolute_path)
+    parent = _value_at(data, path)
+    if isinstance(parent, dict):
+        fields = [key for key, value in parent.items() if value == error.instance]
+        if len(fields) == 1:
+            return (*path, fields[0]), f"is not used with kind {parent.get('kind')!r}"
+    return path, f"has a field that is not used with kind {parent.get('kind')!r}"  # type: ignore[union-attr]
+
+
+def _schema_message(error: jsonschema.ValidationError, data: object) -> tuple[Path_, str]:
     path, instance = tuple(error.absolute_path), error.instance
     kind = error.validator
+    if kind is None and error.schema is False:
+        return _forbidden_field(error, data)
     if kind == "required":
         missing = error.message.split("'")[1]
         return path, f"missing '{missing}'"
@@ -72,8 +92,6 @@ def _schema_message(error: jsonschema.ValidationError) -> tuple[Path_, str]:
                      f"not {instance!r}"
     if kind == "oneOf":
         return path, f"must be a date YYYY-MM-DD, a month YYYY-MM, or null, not {instance!r}"
-    if kind == "false":
-        return path, "is not used with this kind of timescale"
     return path, error.message
 
 
@@ -82,7 +100,7 @@ def schema_problems(loaded: LoadedPolicy, schema: dict) -> Iterator[tuple[Path_,
     errors = sorted(validator.iter_errors(loaded.data), key=lambda e: loaded.line_of(
         tuple(e.absolute_path)))
     for error in errors:
-        yield _schema_message(error)
+        yield _schema_message(error, loaded.data)
 
 
 # ---------------------------------------------------------------------------------------------

@@ -64,7 +64,9 @@ def format_path(path: Path_) -> str:
 
 
 def _index_lines(node: yaml.Node, path: Path_, lines: dict, duplicates: list) -> None:
-    lines[path] = node.start_mark.line + 1
+    """A value's line is where it starts; a mapping entry's is its key's, so that 'missing
+    source' under `timescale:` points at `timescale:`."""
+    lines.setdefault(path, node.start_mark.line + 1)
     if isinstance(node, yaml.MappingNode):
         seen = set()
         for key_node, value_node in node.value:
@@ -73,6 +75,7 @@ def _index_lines(node: yaml.Node, path: Path_, lines: dict, duplicates: list) ->
             if key in seen:
                 duplicates.append(((*path, key), key_node.start_mark.line + 1))
             seen.add(key)
+            lines.setdefault((*path, key), key_node.start_mark.line + 1)
             _index_lines(value_node, (*path, key), lines, duplicates)
     elif isinstance(node, yaml.SequenceNode):
         for index, item in enumerate(node.value):

@@ -310,6 +310,17 @@ def _late_stage_warnings(stages: list[dict], deadlines: list[dict]) -> list[str]
     return warnings
 
 
+def _passed_upcoming_warnings(stages: list[dict], today: date) -> list[str]:
+    """A stage not reached yet whose date has gone: the case is behind the procedure."""
+    return [
+        f"Stage {stage['number']} was due by {human_date(date.fromisoformat(stage['due']))}, "
+        "which has already passed though the case has not reached it."
+        for stage in stages
+        if stage["status"] == "upcoming" and stage["due"]
+        and date.fromisoformat(stage["due"]) < today
+    ]
+
+
 def _agreed_day_warnings(case: Case, calendar: WorkingCalendar) -> list[str]:
     return [
         f"The date agreed for stage {number} ({human_date(day)}) is not a working day."
@@ -368,6 +379,7 @@ def plan_case(board: Board, case: Case, calendar: WorkingCalendar) -> dict:
         "warnings": [
             *_review_warning(board, case.today),
             *_late_stage_warnings(stages, deadlines),
+            *_passed_upcoming_warnings(stages, case.today),
             *_agreed_day_warnings(case, calendar),
             *_unclear_warnings(board, case),
         ],

@@ -18,23 +18,37 @@ COUNTING_NOTE = (
 )
 
 
+_NO_DUE = {
+    "none": "none set",
+    "unknown_anchor": "after the stage before",
+}
+
+
 def _day(iso: str | None) -> str:
     return human_date(date.fromisoformat(iso)) if iso else "no date"
+
+
+def _due(stage: dict) -> str:
+    """The due date, or why there is none: no timescale, or one that counts from a stage
+    whose own end is not known yet."""
+    if not stage["due"]:
+        return _NO_DUE.get(stage["due_basis"], "no date")
+    return _day(stage["due"]) + (" (agreed)" if stage["due_basis"] == "agreed" else "")
 
 
 def _status(stage: dict) -> str:
     return "OVERDUE" if stage["overdue"] else stage["status"]
 
 
-def _wrapped(label: str, text: str) -> list[str]:
-    lines = wrap(text, _WIDTH - 14) or [""]
-    return [f"  {label:<11} {lines[0]}"] + [f"  {'':<11} {line}" for line in lines[1:]]
+def _wrapped(label: str, text: str, width: int = 11) -> list[str]:
+    lines = wrap(text, _WIDTH - width - 3) or [""]
+    return [f"  {label:<{width}} {lines[0]}"] + [f"  {'':<{width}} {line}" for line in lines[1:]]
 
 
 def _table(stages: list[dict]) -> list[str]:
     rows = [("Stage", "Status", "Started", "Due")] + [
         (str(s["number"]), _status(s), _day(s["started"]) if s["started"] else "",
-         _day(s["due"]) + (" (agreed)" if s["due_basis"] == "agreed" else ""))
+         _due(s))
         for s in stages
     ]
     widths = [max(len(row[i]) for row in rows) for i in range(4)]
@@ -44,7 +58,7 @@ def _table(stages: list[dict]) -> list[str]:
 
 def _stage_detail(stage: dict) -> list[str]:
     lines = [f"Stage {stage['number']}: {stage['title']} [{_status(stage)}]"]
-    due = _day(stage["due"])
+    due = _due(stage)
     if stage["due"] and stage["due_basis"] in _BASIS_NOTE:
         due += f" ({_BASIS_NOTE[stage['due_basis']]})"
     lines += _wrapped("Due", due)
@@ -82,7 +96,7 @@ def render_plan(plan: dict) -> str:
             passed = " [passed]" if deadline["passed"] else ""
             lines += _wrapped(_day(deadline["due"]),
                               f"{deadline['label']}{reading}{passed}: {deadline['words']} "
-                              f"({deadline['source']})")
+                              f"({deadline['source']})", width=15)
         lines.append("")
     if plan["warnings"]:
         lines.append("Warnings")

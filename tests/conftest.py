@@ -1,0 +1,45 @@
+"""Shared fixtures: the real policies, the real calendar, and a one-call plan helper."""
+
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from calculator.holiday_table import calendar_data
+from calculator.loading import load_policy
+from calculator.plan import make_plan
+from calculator.workdays import calendar_from_data
+
+ROOT = Path(__file__).resolve().parent.parent
+POLICIES = ROOT / "policies"
+BOARD_IDS = sorted(path.stem for path in POLICIES.glob("*.yaml"))
+
+
+@pytest.fixture(scope="session")
+def calendar_table() -> dict:
+    return calendar_data()
+
+
+@pytest.fixture(scope="session")
+def calendar(calendar_table):
+    return calendar_from_data(calendar_table)
+
+
+@pytest.fixture(scope="session")
+def boards() -> dict[str, dict]:
+    return {board: load_policy(POLICIES / f"{board}.yaml", board).data for board in BOARD_IDS}
+
+
+@pytest.fixture(scope="session")
+def plan(boards, calendar_table):
+    """plan("kent-medway", raised="2025-04-17", today=..., started={3: ...}) -> the plan dict."""
+
+    def run(board: str, **request) -> dict:
+        request.setdefault("today", request["raised"])
+        return make_plan(boards[board], {"board": board, **request}, calendar_table)
+
+    return run
+
+
+def d(text: str) -> date:
+    return date.fromisoformat(text)
