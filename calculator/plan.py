@@ -64,7 +64,7 @@ def read_case(board: Board, request: Mapping, calendar: WorkingCalendar) -> Case
     if request.get("raised") in (None, ""):
         raise InputError("Enter the date the disagreement was raised (YYYY-MM-DD)", "raised")
     raised = parse_iso_date(request["raised"], "The date raised", "raised")
-    calendar.require_covered(raised, "The date raised")
+    calendar.require_covered(raised, "The date raised", "raised")
     if request.get("today") in (None, ""):
         raise InputError("Enter today's date (YYYY-MM-DD)", "today")
     today = parse_iso_date(request["today"], "Today's date", "today")
@@ -156,9 +156,13 @@ def _stage_dates(board: Board, case: Case, calendar: WorkingCalendar) -> dict[in
     dates: dict[int, StageDates] = {}
 
     def end_of(number: int) -> date | None:
+        """The day the next stage started; else the due date, but never later than the
+        start of any later stage (a stage that was skipped over had ended by then)."""
         if number + 1 in case.started:
             return case.started[number + 1]
-        return dates[number].due.day if number in dates else None
+        due = dates[number].due.day if number in dates else None
+        later = [day for later, day in case.started.items() if later > number]
+        return min([due, *later] if due else later, default=None)
 
     def start_of(number: int) -> date | None:
         if number in case.started:

@@ -44,12 +44,12 @@ class WorkingCalendar:
     def covers(self, day: date) -> bool:
         return self.first_year <= day.year <= self.last_year
 
-    def require_covered(self, day: date, what: str) -> None:
+    def require_covered(self, day: date, what: str, field: str | None = None) -> None:
         if not self.covers(day):
             raise OutsideCalendarError(
                 f"{what} ({human_date(day)}) is outside the calendar, which covers "
                 f"{self.first_year} to {self.last_year} ({self.package} {self.version}); "
-                "a date outside it could be silently wrong"
+                "a date outside it could be silently wrong", field,
             )
 
     def is_working_day(self, day: date) -> bool:

@@ -10,9 +10,9 @@ import sys
 from pathlib import Path
 
 import pytest
-from conftest import POLICIES, ROOT
 
 from calculator.checking import check_file, load_schema
+from conftest import POLICIES, ROOT
 
 KENT = (POLICIES / "kent-medway.yaml").read_text(encoding="utf-8")
 

@@ -1,10 +1,10 @@
 """Working-day counting, on the real England and Wales calendar."""
 
 import pytest
-from conftest import d
 
 from calculator.errors import OutsideCalendarError
 from calculator.workdays import ExtraDay
+from conftest import d
 
 
 @pytest.mark.parametrize(("start", "count", "expected"), [
