@@ -337,19 +337,31 @@ def _agreed_day_warnings(case: Case, calendar: WorkingCalendar) -> list[str]:
 # The next step, in words
 
 
+def _in_sentence(role: str) -> str:
+    """'Your line manager' reads 'your line manager' mid-sentence; names keep their capitals."""
+    first, _, rest = role.partition(" ")
+    return f"{first.lower()} {rest}" if first in ("Your", "The") else role
+
+
+def _when(stage: dict) -> str:
+    if not stage["due"]:
+        return " (the procedure sets no date: agree one with the other agency)"
+    day = human_date(date.fromisoformat(stage["due"]))
+    if stage["due_basis"] == "clock_hours":
+        return f" by {day}, at the time of day the stage started (clock hours)"
+    return f" by {day}"
+
+
 def _next_step(stages: list[dict], current: int) -> str:
     stage = stages[current - 1]
-    when = (
-        f" by {human_date(date.fromisoformat(stage['due']))}" if stage["due"]
-        else " (no due date: agree one with the other agency)"
-    )
-    step = f"Stage {current}, {stage['title']}: contact {stage['contact']}{when}."
+    step = f"Stage {current}, {stage['title']}: contact {_in_sentence(stage['contact'])}" \
+           f"{_when(stage)}."
     if current == len(stages):
         return step + " This is the last stage of the procedure."
     following = stages[current]
     return step + (
         f" If it is not resolved, go to stage {current + 1}, {following['title']}: "
-        f"contact {following['contact']}."
+        f"contact {_in_sentence(following['contact'])}."
     )
 
 
