@@ -157,12 +157,14 @@ def _stage_dates(board: Board, case: Case, calendar: WorkingCalendar) -> dict[in
 
     def end_of(number: int) -> date | None:
         """The day the next stage started; else the due date, but never later than the
-        start of any later stage (a stage that was skipped over had ended by then)."""
+        start of any later stage (a stage that was skipped over had ended by then). With no
+        due date the end stays unknown: a later start bounds it, it does not date it."""
         if number + 1 in case.started:
             return case.started[number + 1]
         due = dates[number].due.day if number in dates else None
-        later = [day for later, day in case.started.items() if later > number]
-        return min([due, *later] if due else later, default=None)
+        if due is None:
+            return None
+        return min([due, *(day for later, day in case.started.items() if later > number)])
 
     def start_of(number: int) -> date | None:
         if number in case.started:

@@ -1,0 +1,53 @@
+"""Golden cases per board, counted by hand from the procedures and a printed calendar."""
+
+import pytest
+
+from calculator.errors import InputError
+from golden_cases import load_cases
+
+CASES = load_cases()
+STAGE_FIELDS = ("number", "status", "overdue", "due", "contact", "contact_generic")
+
+
+def request_of(board: str, given: dict) -> dict:
+    """YAML may read dates as dates and stage numbers as numbers: the request is text."""
+    request = {key: str(value) for key, value in given.items()
+               if key not in ("started", "agreed") and value is not None}
+    for key in ("started", "agreed"):
+        if key in given:
+            request[key] = {str(stage): str(day) for stage, day in given[key].items()}
+    return request
+
+
+@pytest.mark.parametrize(("name", "board", "given", "expect"), CASES,
+                         ids=[case[0] for case in CASES])
+def test_golden_case(plan, name, board, given, expect):
+    request = request_of(board, given)
+    if "error" in expect:
+        with pytest.raises(InputError) as refused:
+            plan(board, **request)
+        assert expect["error"].lower() in str(refused.value).lower()
+        return
+    result = plan(board, **request)
+    wanted = expect["expect"]
+    assert result["current_stage"] == wanted["current_stage"]
+    assert len(wanted["stages"]) == len(result["stages"]), "a golden case lists every stage"
+    for got, want in zip(result["stages"], wanted["stages"], strict=True):
+        for field in STAGE_FIELDS:
+            if field in want:
+                assert got[field] == want[field], (got["number"], field)
+        if "alternative_dues" in want:
+            assert [a["due"] for a in got["alternative_dues"]] == want["alternative_dues"]
+    if "deadlines" in wanted:
+        assert [(d["id"], d["due"]) for d in result["deadlines"]] == [
+            (d["id"], d["due"]) for d in wanted["deadlines"]]
+
+
+def test_every_board_has_golden_cases():
+    from conftest import BOARD_IDS
+
+    boards = {board for _, board, _, _ in CASES}
+    assert boards == set(BOARD_IDS)
+    for board in BOARD_IDS:
+        answers = [c for c in CASES if c[1] == board and "expect" in c[3]]
+        assert len(answers) >= 8, board
