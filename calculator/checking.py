@@ -235,10 +235,15 @@ def rule_problems(data: dict, file_id: str) -> Iterator[tuple[Path_, str]]:
 
 
 def check_file(path: Path, shown_as: str, schema: dict) -> list[Problem]:
+    return load_checked(path, shown_as, schema)[0]
+
+
+def load_checked(path: Path, shown_as: str, schema: dict) -> tuple[list[Problem], object]:
+    """The file's problems, and its data (to be used only when there are none)."""
     try:
         loaded = load_policy(path, shown_as)
     except PolicyFileError as error:
-        return [error.problem]
+        return [error.problem], None
     problems = []
     if not path.read_text(encoding="utf-8").startswith(SCHEMA_LINE + "\n"):
         problems.append(Problem(shown_as, 1, "", f"the first line must be '{SCHEMA_LINE}'"))
@@ -251,4 +256,4 @@ def check_file(path: Path, shown_as: str, schema: dict) -> list[Problem]:
         Problem(shown_as, loaded.line_of(where), format_path(where), message)
         for where, message in found
     ]
-    return problems
+    return problems, loaded.data

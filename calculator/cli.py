@@ -10,7 +10,7 @@ import sys
 from datetime import date
 from pathlib import Path
 
-from .checking import check_file, load_schema
+from .checking import check_file, load_checked, load_schema
 from .errors import InputError
 from .holiday_table import calendar_data
 from .loading import Problem
@@ -65,12 +65,10 @@ def load_board(policies: Path, board_id: str) -> dict:
         raise InputError(
             f"there is no board {board_id!r}; boards: {', '.join(files) or 'none'}", "board"
         )
-    problems = check_file(files[board_id], _shown(files[board_id]), load_schema(policies))
+    problems, data = load_checked(files[board_id], _shown(files[board_id]), load_schema(policies))
     if problems:
         raise PolicyProblems(problems)
-    from .loading import load_policy  # the file is known good now
-
-    return load_policy(files[board_id], _shown(files[board_id])).data
+    return data
 
 
 def all_boards(policies: Path) -> list[dict]:

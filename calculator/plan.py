@@ -150,7 +150,9 @@ class StageDates:
     alternatives: tuple[tuple[Reading, Due], ...]
 
 
-def _stage_dates(board: Board, case: Case, calendar: WorkingCalendar) -> dict[int, StageDates]:
+def _stage_dates(
+    board: Board, case: Case, calendar: WorkingCalendar
+) -> tuple[dict[int, StageDates], Timeline]:
     """Each stage in order: a stage's anchors only look back (check makes sure), so every date
     a stage counts from is known, or known to be unknown, by the time it is reached."""
     dates: dict[int, StageDates] = {}
@@ -183,7 +185,7 @@ def _stage_dates(board: Board, case: Case, calendar: WorkingCalendar) -> dict[in
                 for reading in stage.timescale.alternatives
             ),
         )
-    return dates | {"timeline": timeline}  # type: ignore[dict-item]
+    return dates, timeline
 
 
 def _iso(day: date | None) -> str | None:
@@ -373,8 +375,7 @@ def _next_step(stages: list[dict], current: int) -> str:
 
 def plan_case(board: Board, case: Case, calendar: WorkingCalendar) -> dict:
     calendar = calendar.with_extra_days(board.extra_days)
-    dates = _stage_dates(board, case, calendar)
-    timeline = dates.pop("timeline")  # type: ignore[call-overload]
+    dates, timeline = _stage_dates(board, case, calendar)
     stages = [_stage_entry(board, case, stage, dates[stage.number]) for stage in board.stages]
     deadlines = []
     for deadline in board.deadlines:
@@ -408,5 +409,5 @@ def plan_case(board: Board, case: Case, calendar: WorkingCalendar) -> dict:
 def make_plan(board_data: Mapping, request: Mapping, calendar_data: Mapping) -> dict:
     """The one entry point the command line and the page share."""
     board = board_from_data(board_data)
-    calendar = calendar_from_data(calendar_data).with_extra_days(board.extra_days)
+    calendar = calendar_from_data(calendar_data)
     return plan_case(board, read_case(board, request, calendar), calendar)
