@@ -100,7 +100,7 @@ def cmd_agencies(args: argparse.Namespace) -> int:
     return 0
 
 
-def _stage_dates(pairs: list[str], option: str) -> dict[str, str]:
+def _stage_date_options(pairs: list[str], option: str) -> dict[str, str]:
     dated: dict[str, str] = {}
     for pair in pairs:
         number, sep, day = pair.partition("=")
@@ -118,8 +118,8 @@ def cmd_plan(args: argparse.Namespace) -> int:
         "board": args.board,
         "raised": args.raised,
         "agency": args.agency,
-        "started": _stage_dates(args.started, "--started"),
-        "agreed": _stage_dates(args.agreed, "--agreed"),
+        "started": _stage_date_options(args.started, "--started"),
+        "agreed": _stage_date_options(args.agreed, "--agreed"),
         "today": args.today or date.today().isoformat(),
     }
     result = make_plan(load_board(args.policies, args.board), request, calendar_data())
