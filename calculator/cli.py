@@ -14,7 +14,7 @@ from .checking import check_file, load_checked, load_schema
 from .errors import InputError
 from .holiday_table import calendar_data
 from .loading import Problem
-from .plan import make_plan
+from .plan import make_plan, unknown_board
 from .policy import board_from_data
 from .text import render_plan
 
@@ -62,9 +62,7 @@ def load_board(policies: Path, board_id: str) -> dict:
     """The board's data, refusing a file that does not pass `check`."""
     files = board_files(policies)
     if board_id not in files:
-        raise InputError(
-            f"there is no board {board_id!r}; boards: {', '.join(files) or 'none'}", "board"
-        )
+        raise unknown_board(board_id, list(files))
     problems, data = load_checked(files[board_id], _shown(files[board_id]), load_schema(policies))
     if problems:
         raise PolicyProblems(problems)

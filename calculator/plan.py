@@ -406,6 +406,12 @@ def plan_case(board: Board, case: Case, calendar: WorkingCalendar) -> dict:
     }
 
 
+def unknown_board(board_id: object, known: list[str]) -> InputError:
+    """The error for a board that is not in the policies (the command line and the page)."""
+    return InputError(f"there is no board {board_id!r}; boards: {', '.join(known) or 'none'}",
+                      "board")
+
+
 def make_plan(board_data: Mapping, request: Mapping, calendar_data: Mapping) -> dict:
     """The one entry point the command line and the page share."""
     board = board_from_data(board_data)

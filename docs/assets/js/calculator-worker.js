@@ -1,0 +1,66 @@
+// The calculator's Web Worker: loads Pyodide and the `calculator` package from this site (never
+// another origin), then answers plan requests with the same Python code as the command line.
+// Messages in: {type: "start", urls}, {type: "plan", id, request}; urls are absolute, so the
+// site works from any folder.
+// Messages out: {type: "progress", step, of, label}, {type: "ready"}, {type: "failed", message},
+// {type: "answer", id, plan} or {type: "answer", id, error, field}.
+const STEPS = ["Loading Python", "Loading the calculator", "Loading the calendar"];
+let service = null;
+let started = null;
+
+function progress(step) {
+  postMessage({ type: "progress", step: step + 1, of: STEPS.length, label: STEPS[step] });
+}
+
+async function fetchOk(url, as) {
+  const response = await fetch(url);
+  if (!response.ok) throw new Error(`${url} answered ${response.status}`);
+  return as === "bytes" ? new Uint8Array(await response.arrayBuffer()) : response.text();
+}
+
+async function start(urls) {
+  progress(0);
+  // Our own small files are fetched while Python starts, not after it.
+  const files = Promise.all([
+    fetchOk(urls.package, "bytes"), fetchOk(urls.calendar), fetchOk(urls.boards),
+    urls.preload ? fetchOk(urls.preload) : null,
+  ]);
+  const { loadPyodide } = await import(urls.pyodide + "pyodide.mjs");
+  const pyodide = await loadPyodide({ indexURL: urls.pyodide, packages: [] });
+  progress(1);
+  const [zip, calendar, boards, preloaded] = await files;
+  // The package is a plain zip of pure-Python modules; Python imports it from sys.path as is.
+  pyodide.FS.writeFile("/tmp/calculator.zip", zip);
+  pyodide.runPython("import sys; sys.path.insert(0, '/tmp/calculator.zip')");
+  const PlanService = pyodide.pyimport("calculator.browser").PlanService;
+  progress(2);
+  const ids = JSON.stringify(JSON.parse(boards).map((board) => board.id));
+  service = { python: PlanService(calendar, ids), boardUrl: urls.board, version: urls.version };
+  if (preloaded) service.python.add_board(preloaded);
+}
+
+async function answer(request) {
+  const text = JSON.stringify(request);
+  const missing = service.python.needs_board(text);
+  if (missing) {
+    service.python.add_board(await fetchOk(`${service.boardUrl}${missing}.json?v=${service.version}`));
+  }
+  return JSON.parse(service.python.plan(text));
+}
+
+onmessage = async (event) => {
+  const message = event.data;
+  if (message.type === "start" && !started) {
+    started = start(message.urls).then(
+      () => postMessage({ type: "ready" }),
+      (error) => postMessage({ type: "failed", message: String(error && error.message || error) }),
+    );
+  } else if (message.type === "plan") {
+    try {
+      await started;
+      postMessage({ type: "answer", id: message.id, ...(await answer(message.request)) });
+    } catch (error) {
+      postMessage({ type: "answer", id: message.id, failed: String(error && error.message || error) });
+    }
+  }
+};

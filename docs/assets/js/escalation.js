@@ -1,0 +1,574 @@
+// The calculator in the page. The form is drawn at once from the site's data; Python (Pyodide)
+// loads in a Web Worker after the page has loaded, so reading is never held up. Every answer
+// comes from the same Python code as the command line; this file only draws forms and results.
+//
+// On every page with a calculator: window.escalationCalculator = {ready, plan(input)}.
+// Nothing anyone types leaves the browser: the worker fetches only this site's own files.
+
+const SITE_ROOT = new URL("../../", import.meta.url);
+const WEEKDAYS = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"];
+const MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
+const STATUS_WORDS = { done: "Done", current: "Current", overdue: "Overdue", upcoming: "Upcoming" };
+
+// ---------------------------------------------------------------------------------------------
+// Dates (ISO text only: no time zones, no locale)
+
+function isoToday() {
+  const now = new Date();
+  return isoDate(now.getFullYear(), now.getMonth() + 1, now.getDate());
+}
+
+function isoDate(year, month, day) {
+  const pad = (n, width) => String(n).padStart(width, "0");
+  return `${pad(year, 4)}-${pad(month, 2)}-${pad(day, 2)}`;
+}
+
+/** "Thu 30 Oct 2025", as the command line writes it. */
+function humanDate(iso) {
+  const [year, month, day] = iso.split("-").map(Number);
+  const weekday = (new Date(Date.UTC(year, month - 1, day)).getUTCDay() + 6) % 7;
+  return `${WEEKDAYS[weekday]} ${day} ${MONTHS[month - 1]} ${year}`;
+}
+
+/** The last day of a "YYYY-MM" month, or the date itself for "YYYY-MM-DD". */
+function lastDayOf(text) {
+  const [year, month, day] = text.split("-").map(Number);
+  if (day) return text;
+  return isoDate(year, month, new Date(Date.UTC(year, month, 0)).getUTCDate());
+}
+
+/**
+ * The GOV.UK date pattern: three text fields in, an ISO date or a message out.
+ * Returns {iso} or {error, parts} (parts: which of day/month/year to mark), or {} when empty
+ * and optional.
+ */
+export function readDateParts(values, label, required) {
+  const parts = ["day", "month", "year"];
+  const text = Object.fromEntries(parts.map((part) => [part, (values[part] || "").trim()]));
+  const missing = parts.filter((part) => text[part] === "");
+  if (missing.length === 3) {
+    return required ? { error: `Enter ${label.toLowerCase()}`, parts } : {};
+  }
+  if (missing.length) {
+    const words = missing.length === 1 ? missing[0] : `${missing[0]} and ${missing[1]}`;
+    return { error: `${label} must include a ${words}`, parts: missing };
+  }
+  const notNumbers = parts.filter((part) => !/^\d+$/.test(text[part]));
+  if (notNumbers.length) return { error: `${label} must be a real date`, parts: notNumbers };
+  if (text.year.length !== 4) return { error: "Year must include 4 numbers", parts: ["year"] };
+  const [day, month, year] = [Number(text.day), Number(text.month), Number(text.year)];
+  const probe = new Date(Date.UTC(year, month - 1, day));
+  if (month < 1 || month > 12 || probe.getUTCDate() !== day || probe.getUTCMonth() !== month - 1) {
+    return { error: `${label} must be a real date`, parts: month < 1 || month > 12 ? ["month"] : ["day"] };
+  }
+  return { iso: isoDate(year, month, day) };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Building the DOM (textContent only: nothing is ever parsed as HTML)
+
+function el(tag, attributes = {}, ...children) {
+  const node = document.createElement(tag);
+  for (const [name, value] of Object.entries(attributes)) {
+    if (value === false || value === null || value === undefined) continue;
+    if (name === "text") node.textContent = value;
+    else node.setAttribute(name, value === true ? "" : value);
+  }
+  for (const child of children.flat()) {
+    if (child !== null && child !== undefined && child !== false) {
+      node.append(typeof child === "string" ? document.createTextNode(child) : child);
+    }
+  }
+  return node;
+}
+
+function hiddenText(text) {
+  return el("span", { class: "govuk-visually-hidden", text });
+}
+
+// ---------------------------------------------------------------------------------------------
+// The Python runtime, in a Web Worker
+
+function siteUrl(path, build) {
+  const url = new URL(path, SITE_ROOT);
+  if (build) url.searchParams.set("v", build);
+  return url.href;
+}
+
+function startRuntime(mount, onProgress) {
+  const build = mount.dataset.build;
+  const pending = new Map();
+  let nextId = 1;
+  let worker = null;
+  let settle;
+  const ready = new Promise((resolve, reject) => { settle = { resolve, reject }; });
+
+  function boot() {
+    try {
+      worker = new Worker(siteUrl("assets/js/calculator-worker.js", build), { type: "module" });
+    } catch (error) {
+      settle.reject(new Error(`The calculator could not start: ${error.message}`));
+      return;
+    }
+    worker.onmessage = (event) => {
+      const message = event.data;
+      if (message.type === "progress") onProgress(message);
+      else if (message.type === "ready") settle.resolve();
+      else if (message.type === "failed") settle.reject(new Error(message.message));
+      else if (message.type === "answer") {
+        const waiting = pending.get(message.id);
+        pending.delete(message.id);
+        if (waiting) waiting(message);
+      }
+    };
+    worker.onerror = (event) => {
+      event.preventDefault();
+      settle.reject(new Error(event.message || "the calculator's worker stopped"));
+    };
+    worker.postMessage({
+      type: "start",
+      urls: {
+        pyodide: siteUrl(`pyodide/${mount.dataset.pyodide}/`),
+        package: siteUrl("assets/calculator/calculator.zip", build),
+        calendar: siteUrl("data/calendar.json", build),
+        boards: siteUrl("data/boards.json", build),
+        board: siteUrl("data/boards/"),
+        preload: mount.dataset.board ? siteUrl(`data/boards/${mount.dataset.board}.json`, build) : null,
+        version: build,
+      },
+    });
+  }
+
+  // Start once the page has loaded and painted: reading comes first.
+  const later = () => setTimeout(boot, 0);
+  if (document.readyState === "complete") later();
+  else window.addEventListener("load", later, { once: true });
+
+  async function plan(input) {
+    await ready;
+    const request = { ...(input || {}) };
+    if (request.today === undefined || request.today === null) request.today = isoToday();
+    const message = await new Promise((resolve) => {
+      const id = nextId++;
+      pending.set(id, resolve);
+      worker.postMessage({ type: "plan", id, request: JSON.parse(JSON.stringify(request)) });
+    });
+    if (message.failed) throw new Error(message.failed);
+    if (message.error !== undefined) {
+      const error = new Error(message.error);
+      error.field = message.field;
+      throw error;
+    }
+    return message.plan;
+  }
+
+  ready.catch(() => {}); // a failure is shown by the form; the API's callers see it through plan()
+  return { ready, plan };
+}
+
+// ---------------------------------------------------------------------------------------------
+// The form
+
+const FIELD_LABELS = {
+  raised: "The date the disagreement was raised",
+  today: "Today's date",
+};
+
+function dateGroup(id, legend, hint, { optional = false } = {}) {
+  const hintId = `${id}-hint`;
+  const inputs = ["day", "month", "year"].map((part) => {
+    const inputId = `${id}-${part}`;
+    return el("div", { class: "govuk-date-input__item" },
+      el("label", { for: inputId, class: "govuk-label", text: part[0].toUpperCase() + part.slice(1) }),
+      el("input", {
+        id: inputId, name: `${id}-${part}`, type: "text", inputmode: "numeric",
+        class: `govuk-input govuk-date-input__input govuk-input--width-${part === "year" ? 4 : 2}`,
+        autocomplete: "off", spellcheck: "false", "data-part": part,
+      }));
+  });
+  const group = el("div", { class: "govuk-form-group", "data-field-group": id },
+    el("fieldset", { class: "govuk-fieldset", role: "group", "aria-describedby": hintId },
+      el("legend", { class: "govuk-fieldset__legend" }, legend,
+        el("span", { class: "calc-optional", text: optional ? " (optional)" : "" })),
+      el("div", { id: hintId, class: "govuk-hint", text: hint }),
+      el("div", { class: "govuk-date-input", id }, inputs)));
+  return group;
+}
+
+function readGroup(form, id) {
+  const values = {};
+  for (const part of ["day", "month", "year"]) values[part] = form.querySelector(`#${id}-${part}`).value;
+  return values;
+}
+
+function setGroupDate(form, id, iso) {
+  const [year, month, day] = iso.split("-");
+  form.querySelector(`#${id}-day`).value = String(Number(day));
+  form.querySelector(`#${id}-month`).value = String(Number(month));
+  form.querySelector(`#${id}-year`).value = year;
+}
+
+function selectGroup(id, label, options, hint) {
+  const hintId = hint ? `${id}-hint` : null;
+  return el("div", { class: "govuk-form-group", "data-field-group": id },
+    el("label", { class: "govuk-label govuk-label--s", for: id, text: label }),
+    hint ? el("div", { id: hintId, class: "govuk-hint", text: hint }) : null,
+    el("select", { id, name: id, class: "govuk-select", "aria-describedby": hintId },
+      options.map((option) => el("option", { value: option.value, text: option.text }))));
+}
+
+function stageRadios(board) {
+  const id = "calc-reached";
+  return el("div", { class: "govuk-form-group", "data-field-group": id },
+    el("fieldset", { class: "govuk-fieldset", "aria-describedby": `${id}-hint` },
+      el("legend", { class: "govuk-fieldset__legend govuk-label--s", text: "Which stage has the disagreement reached?" }),
+      el("div", { id: `${id}-hint`, class: "govuk-hint", text: "Stage 1 starts on the day it was raised." }),
+      el("div", { class: "govuk-radios", id },
+        board.stages.map((stage) => el("div", { class: "govuk-radios__item" },
+          el("input", {
+            class: "govuk-radios__input", id: `${id}-${stage.number}`, name: id, type: "radio",
+            value: String(stage.number), checked: stage.number === 1,
+          }),
+          el("label", { class: "govuk-label govuk-radios__label", for: `${id}-${stage.number}`,
+            text: `Stage ${stage.number}: ${stage.title}` }))))));
+}
+
+function stageDateGroups(board) {
+  const groups = [];
+  for (const stage of board.stages) {
+    if (stage.number > 1) {
+      const group = dateGroup(`calc-started-${stage.number}`, `The date stage ${stage.number} started`,
+        "For example, 27 3 2026. Leave blank for an earlier stage if you do not know: it will be worked out.");
+      group.dataset.stage = String(stage.number);
+      group.dataset.kind = "started";
+      groups.push(group);
+    }
+    if (stage.agreed_allowed) {
+      const group = dateGroup(`calc-agreed-${stage.number}`,
+        `The date agreed for stage ${stage.number} to be resolved`,
+        "The procedure sets no timescale for this stage. If the two agencies agreed a date, enter it; otherwise leave it blank.",
+        { optional: true });
+      group.dataset.stage = String(stage.number);
+      group.dataset.kind = "agreed";
+      groups.push(group);
+    }
+  }
+  return groups;
+}
+
+function showStageGroups(form) {
+  const checked = form.querySelector("input[name=calc-reached]:checked");
+  const reached = checked ? Number(checked.value) : 1;
+  for (const group of form.querySelectorAll("[data-kind]")) {
+    group.hidden = Number(group.dataset.stage) > reached;
+    const hint = group.querySelector(".govuk-hint");
+    if (group.dataset.kind === "started") {
+      const current = Number(group.dataset.stage) === reached;
+      hint.textContent = current
+        ? "For example, 27 3 2026."
+        : "For example, 27 3 2026. Leave blank if you do not know: it will be worked out.";
+      group.querySelector(".calc-optional").textContent = current ? "" : " (optional)";
+    }
+  }
+}
+
+function agencyOptions(board) {
+  return board.agencies.map((agency) => ({ value: agency.id, text: agency.name }));
+}
+
+function boardFields(board) {
+  return el("div", { class: "calc-board-fields" },
+    selectGroup("calc-agency", "Your agency", agencyOptions(board),
+      "We show the role to contact in your agency where the procedure names one."),
+    dateGroup("calc-raised", "The date the disagreement was raised", "For example, 27 3 2026"),
+    stageRadios(board),
+    stageDateGroups(board),
+    dateGroup("calc-today", "Today's date", "Filled in for you. Change it to see the plan on another day."));
+}
+
+/** The request for `plan`, or the list of form errors (GOV.UK pattern) if a date is not valid. */
+function readForm(form, board) {
+  const errors = [];
+  const request = { board: board.id, agency: form.querySelector("#calc-agency").value, started: {}, agreed: {} };
+  const take = (id, label, required) => {
+    const read = readDateParts(readGroup(form, id), label, required);
+    if (read.error) errors.push({ group: id, message: read.error, parts: read.parts });
+    return read.iso;
+  };
+  request.raised = take("calc-raised", FIELD_LABELS.raised, true);
+  const checked = form.querySelector("input[name=calc-reached]:checked");
+  const reached = checked ? Number(checked.value) : 1;
+  for (const group of form.querySelectorAll("[data-kind]")) {
+    const number = Number(group.dataset.stage);
+    if (number > reached) continue;
+    const id = group.querySelector(".govuk-date-input").id;
+    const label = group.dataset.kind === "started"
+      ? `The date stage ${number} started` : `The date agreed for stage ${number}`;
+    const iso = take(id, label, group.dataset.kind === "started" && number === reached);
+    if (iso) request[group.dataset.kind][String(number)] = iso;
+  }
+  request.today = take("calc-today", FIELD_LABELS.today, true);
+  return { request, errors };
+}
+
+/** Which form group a message from Python is about ("started.3" -> "calc-started-3"). */
+function groupForField(field) {
+  if (!field) return null;
+  const [name, number] = field.split(".");
+  if (name === "started" || name === "agreed") return number ? `calc-${name}-${number}` : "calc-reached";
+  return { raised: "calc-raised", today: "calc-today", agency: "calc-agency", board: "calc-board" }[name] || null;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Errors, in the GOV.UK pattern: a summary at the top, each message next to its field
+
+function clearErrors(form) {
+  form.querySelector(".govuk-error-summary").hidden = true;
+  for (const group of form.querySelectorAll(".govuk-form-group--error")) {
+    group.classList.remove("govuk-form-group--error");
+    group.querySelector(".govuk-error-message")?.remove();
+    for (const input of group.querySelectorAll(".govuk-input--error, .govuk-select--error")) {
+      input.classList.remove("govuk-input--error", "govuk-select--error");
+    }
+    const described = group.querySelector("[aria-describedby]");
+    if (described) described.setAttribute("aria-describedby", described.getAttribute("aria-describedby").split(" ").filter((id) => !id.endsWith("-error")).join(" "));
+  }
+  if (document.title.startsWith("Error: ")) document.title = document.title.slice(7);
+}
+
+function firstInputOf(group, parts) {
+  const inputs = [...group.querySelectorAll("input, select")];
+  const marked = inputs.find((input) => parts && parts.includes(input.dataset.part));
+  return marked || group.querySelector("input:checked") || inputs[0];
+}
+
+function showErrors(form, errors) {
+  const summary = form.querySelector(".govuk-error-summary");
+  const list = summary.querySelector("ul");
+  list.replaceChildren();
+  for (const error of errors) {
+    const group = form.querySelector(`[data-field-group="${error.group}"]`) || form.querySelector("[data-field-group]");
+    const target = firstInputOf(group, error.parts);
+    const errorId = `${error.group}-error`;
+    group.classList.add("govuk-form-group--error");
+    const message = el("p", { id: errorId, class: "govuk-error-message" }, hiddenText("Error: "), error.message);
+    const anchor = group.querySelector(".govuk-hint") || group.querySelector("label, legend");
+    anchor.after(message);
+    const described = group.querySelector("fieldset, select");
+    if (described) described.setAttribute("aria-describedby", `${described.getAttribute("aria-describedby") || ""} ${errorId}`.trim());
+    for (const input of group.querySelectorAll("input.govuk-input, select")) {
+      if (!error.parts || error.parts.includes(input.dataset.part)) {
+        input.classList.add(input.tagName === "SELECT" ? "govuk-select--error" : "govuk-input--error");
+      }
+    }
+    const link = el("a", { href: `#${target.id}`, text: error.message });
+    link.addEventListener("click", (event) => {
+      event.preventDefault();
+      target.focus();
+      (group.querySelector("legend, label") || target).scrollIntoView({ block: "start" });
+    });
+    list.append(el("li", {}, link));
+  }
+  summary.hidden = false;
+  if (!document.title.startsWith("Error: ")) document.title = `Error: ${document.title}`;
+  summary.focus();
+}
+
+// ---------------------------------------------------------------------------------------------
+// The answer
+
+function tag(status) {
+  return el("strong", { class: `calc-tag calc-tag--${status}`, text: STATUS_WORDS[status] });
+}
+
+function dueWords(stage) {
+  if (!stage.due) {
+    return stage.agreed_date_allowed
+      ? "No date set by the procedure: agree one with the other agency (and enter it above)"
+      : "No date can be worked out yet";
+  }
+  const clock = stage.due_basis === "clock_hours" ? ", at the time of day the stage started" : "";
+  return `${humanDate(stage.due)}${clock}`;
+}
+
+function summaryRow(key, ...value) {
+  return el("div", { class: "calc-summary__row" }, el("dt", { text: key }), el("dd", {}, ...value));
+}
+
+function source(text) {
+  return el("span", { class: "calc-source", text: `Source: ${text}` });
+}
+
+function stageItem(stage) {
+  const status = stage.overdue ? "overdue" : stage.status;
+  const when = stage.started
+    ? `Started ${humanDate(stage.started)}`
+    : stage.expected_start ? `Expected to start ${humanDate(stage.expected_start)}` : "Start not known yet";
+  return el("li", { class: `calc-timeline__item calc-timeline__item--${status}` },
+    el("h4", {}, `Stage ${stage.number}: ${stage.title} `, tag(status)),
+    el("dl", { class: "calc-summary" },
+      summaryRow("When", when),
+      summaryRow("Due", dueWords(stage)),
+      summaryRow("Timescale", stage.timescale, " ", source(stage.timescale_source)),
+      summaryRow("Contact", stage.contact, stage.contact_generic ? " (the procedure's general role)" : "",
+        stage.contact_note ? el("br") : null, stage.contact_note || "", " ", source(stage.contact_source)),
+      stage.alternative_dues.length
+        ? summaryRow("Another reading", el("ul", {}, stage.alternative_dues.map((alt) =>
+          el("li", {}, `${alt.due ? `Due ${humanDate(alt.due)}` : "No date"}: ${alt.words}. ${alt.why} `, source(alt.source)))))
+        : null));
+}
+
+function deadlineItem(deadline) {
+  const when = deadline.due ? humanDate(deadline.due) : "No date can be worked out yet";
+  return el("li", {},
+    el("strong", { text: `${deadline.label}${deadline.reading === "alternative" ? " (another reading)" : ""}: ` }),
+    when, deadline.passed ? " " : "", deadline.passed ? el("strong", { class: "calc-tag calc-tag--overdue", text: "Passed" }) : null,
+    el("br"), deadline.words, deadline.why ? ` ${deadline.why}` : "", " ", source(deadline.source));
+}
+
+function renderPlan(plan) {
+  const stage = plan.stages[plan.current_stage - 1];
+  const last = plan.current_stage === plan.total_stages;
+  const heading = el("h3", { class: "calc-result__title", tabindex: "-1" },
+    `You are at stage ${plan.current_stage} of ${plan.total_stages}: ${stage.title}`);
+  const parts = [
+    heading,
+    el("p", { class: "calc-next-step", text: plan.next_step }),
+    el("dl", { class: "calc-summary calc-summary--main" },
+      summaryRow("Contact", stage.contact, ` (${plan.agency.name})`),
+      summaryRow("Due", dueWords(stage), stage.overdue ? " " : "", stage.overdue ? tag("overdue") : null),
+      last ? null : summaryRow("If not resolved", `Stage ${plan.current_stage + 1}: ${plan.stages[plan.current_stage].title}`)),
+  ];
+  if (plan.warnings.length) {
+    parts.push(el("div", { class: "calc-warnings" },
+      el("h4", { text: "Check before you act" }),
+      el("ul", {}, plan.warnings.map((warning) => el("li", { text: warning })))));
+  }
+  parts.push(el("h4", { text: "Every stage" }),
+    el("ol", { class: "calc-timeline" }, plan.stages.map(stageItem)));
+  if (plan.deadlines.length) {
+    parts.push(el("h4", { text: "Overall deadlines" }),
+      el("ul", { class: "calc-deadlines" }, plan.deadlines.map(deadlineItem)));
+  }
+  const calendar = plan.calendar;
+  parts.push(el("p", { class: "calc-calendar" },
+    `Working days leave out weekends and the bank holidays of ${calendar.region} `,
+    `(from the ${calendar.package} package, version ${calendar.version}; ${calendar.first_year} to ${calendar.last_year}). `,
+    el("a", { href: siteUrl("working-days/"), text: "How we count working days" }), "."));
+  return parts;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Putting it together
+
+function statusText(progress) {
+  return `Loading the calculator: step ${progress.step} of ${progress.of} (${progress.label.toLowerCase()})…`;
+}
+
+function drawCalculator(mount, boards, runtime) {
+  const preset = mount.dataset.board;
+  let board = boards.find((candidate) => candidate.id === preset) || null;
+  const status = el("p", { class: "calc-status", role: "status" });
+  const summary = el("div", { class: "govuk-error-summary", tabindex: "-1", hidden: true, "aria-labelledby": "calc-error-title" },
+    el("h3", { id: "calc-error-title", class: "govuk-error-summary__title", text: "There is a problem" }),
+    el("ul", { class: "govuk-error-summary__list" }));
+  const fieldsHolder = el("div", {});
+  const button = el("button", { type: "submit", class: "md-button md-button--primary calc-submit", text: "Work out the next step" });
+  const form = el("form", { class: "calc-form", novalidate: true, "aria-label": "Escalation calculator" }, summary);
+  const result = el("div", { class: "calc-result", hidden: true });
+  const announce = el("div", { class: "govuk-visually-hidden", "aria-live": "polite" });
+
+  if (!preset) {
+    const chooser = selectGroup("calc-board", "Board", [{ value: "", text: "Choose a board" },
+      ...boards.map((candidate) => ({ value: candidate.id, text: candidate.name }))],
+    "The Safeguarding Adults Board for the area where the adult lives.");
+    chooser.querySelector("select").addEventListener("change", (event) => {
+      board = boards.find((candidate) => candidate.id === event.target.value) || null;
+      drawBoardFields();
+    });
+    form.append(chooser);
+  }
+  form.append(fieldsHolder, button);
+
+  function drawBoardFields() {
+    const kept = {};
+    for (const input of fieldsHolder.querySelectorAll("#calc-raised input, #calc-today input")) kept[input.id] = input.value;
+    fieldsHolder.replaceChildren(board ? boardFields(board) : el("p", { class: "govuk-hint", text: "Choose a board to see its stages." }));
+    if (!board) return;
+    for (const [id, value] of Object.entries(kept)) { const input = form.querySelector(`#${id}`); if (input) input.value = value; }
+    if (!form.querySelector("#calc-today-year").value) setGroupDate(form, "calc-today", isoToday());
+    // Until you choose, the procedure's general roles are shown (they always apply).
+    form.querySelector("#calc-agency").value = "any";
+    for (const radio of form.querySelectorAll("input[name=calc-reached]")) radio.addEventListener("change", () => showStageGroups(form));
+    showStageGroups(form);
+  }
+  drawBoardFields();
+
+  form.addEventListener("submit", async (event) => {
+    event.preventDefault();
+    clearErrors(form);
+    if (!board) {
+      showErrors(form, [{ group: "calc-board", message: "Choose a board" }]);
+      return;
+    }
+    const { request, errors } = readForm(form, board);
+    if (errors.length) {
+      showErrors(form, errors);
+      return;
+    }
+    button.disabled = true;
+    try {
+      const plan = await runtime.plan(request);
+      result.replaceChildren(...renderPlan(plan));
+      result.hidden = false;
+      announce.textContent = `Answer: you are at stage ${plan.current_stage}. ${plan.next_step}`;
+      result.querySelector(".calc-result__title").focus();
+    } catch (error) {
+      if (error.field !== undefined) {
+        showErrors(form, [{ group: groupForField(error.field) || "calc-raised", message: error.message }]);
+      } else {
+        status.textContent = `The calculator could not work this out: ${error.message}. The stages and timescales on the board's page still apply.`;
+      }
+    } finally {
+      button.disabled = false;
+    }
+  });
+
+  mount.replaceChildren(status, form, announce, result);
+  return status;
+}
+
+async function fetchBoards(build) {
+  const response = await fetch(siteUrl("data/boards.json", build));
+  if (!response.ok) throw new Error(`the list of boards answered ${response.status}`);
+  return response.json();
+}
+
+function showReviewBanners(today) {
+  for (const banner of document.querySelectorAll(".review-banner[data-review-due]")) {
+    if (today > lastDayOf(banner.dataset.reviewDue)) banner.hidden = false;
+  }
+}
+
+function main() {
+  showReviewBanners(isoToday());
+  const mount = document.querySelector(".escalation-calculator");
+  if (!mount) return;
+  let status = null;
+  const runtime = startRuntime(mount, (progress) => { if (status) status.textContent = statusText(progress); });
+  window.escalationCalculator = { ready: runtime.ready, plan: runtime.plan };
+  fetchBoards(mount.dataset.build).then((boards) => {
+    status = drawCalculator(mount, boards, runtime);
+    status.textContent = "Loading the calculator…";
+    runtime.ready.then(
+      () => { status.textContent = "The calculator is ready."; },
+      (error) => {
+        status.textContent = `The calculator could not load (${error.message}). Every stage, its timescale and whom to contact are still set out on the board's page.`;
+        status.classList.add("calc-status--failed");
+      });
+  }, (error) => {
+    mount.append(el("p", { class: "calc-status calc-status--failed", role: "status", text: `The calculator could not load (${error.message}).` }));
+  });
+}
+
+main();

@@ -1,0 +1,62 @@
+"""Vendor the browser runtime into the built site: Pyodide's files from node_modules (pinned by
+package-lock.json) and the calculator's pure-Python core as a zip that Pyodide puts on sys.path.
+"""
+
+import json
+import zipfile
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+PYODIDE_DIR = ROOT / "node_modules" / "pyodide"
+
+#: What a Pyodide start with no extra packages fetches; nothing else of the npm package ships.
+PYODIDE_FILES = (
+    "pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", "python_stdlib.zip", "pyodide-lock.json",
+)
+
+#: The core modules: standard library only (tests/test_core_is_pure.py proves it). The command
+#: line, the policy checker and the holiday table need PyYAML, jsonschema and holidays, and are
+#: never shipped to the page.
+CORE_MODULES = (
+    "__init__", "browser", "dates", "errors", "plan", "policy", "text", "timescales", "workdays",
+)
+
+#: A fixed timestamp, so that the same code gives the same zip, byte for byte.
+ZIP_TIMESTAMP = (2020, 1, 1, 0, 0, 0)
+
+
+class RuntimeMissing(Exception):
+    """Pyodide is not installed: `npm ci` has not run."""
+
+
+def pyodide_version() -> str:
+    package = PYODIDE_DIR / "package.json"
+    if not package.exists():
+        raise RuntimeMissing(
+            f"Pyodide is missing ({PYODIDE_DIR} not found); run `npm ci` (scripts/install does)"
+        )
+    return json.loads(package.read_text(encoding="utf-8"))["version"]
+
+
+def pyodide_files() -> dict[str, Path]:
+    """Site-relative name -> file on disk, for every Pyodide file the site serves."""
+    pyodide_version()
+    files = {f"pyodide/{name}": PYODIDE_DIR / name for name in PYODIDE_FILES}
+    missing = [str(path) for path in files.values() if not path.exists()]
+    if missing:
+        raise RuntimeMissing(f"Pyodide files missing: {', '.join(missing)}; run `npm ci`")
+    return files
+
+
+def calculator_zip() -> bytes:
+    """The core package as a deterministic zip of its .py files (`calculator/...`)."""
+    from io import BytesIO
+
+    buffer = BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED, compresslevel=9) as archive:
+        for module in CORE_MODULES:
+            info = zipfile.ZipInfo(f"calculator/{module}.py", ZIP_TIMESTAMP)
+            info.compress_type = zipfile.ZIP_DEFLATED
+            source = (ROOT / "calculator" / f"{module}.py").read_bytes()
+            archive.writestr(info, source)
+    return buffer.getvalue()

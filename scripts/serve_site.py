@@ -1,0 +1,114 @@
+"""Serve the built site on localhost, optionally under a sub-folder, like a static host would.
+
+    python -m scripts.serve_site [--port 8000] [--prefix /safeguarding/escalation/] [--dir site]
+
+The same server runs the browser tests and the benchmark. It sends the right type for `.wasm`
+and `.mjs` (which Python 3.11's tables lack) and, with `--csp`, the site's Content-Security-Policy
+as a header on scripts, so that the Web Worker (which a page's meta tag does not cover) is held
+to it as strictly as the pages are.
+"""
+
+import argparse
+import contextlib
+import functools
+import posixpath
+import sys
+import threading
+from http import HTTPStatus
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from typing import ClassVar
+
+from scripts.csp import SITE_POLICY
+
+EXTRA_TYPES = {
+    ".wasm": "application/wasm",
+    ".mjs": "text/javascript",
+    ".js": "text/javascript",
+    ".json": "application/json",
+    ".zip": "application/zip",
+    ".webmanifest": "application/manifest+json",
+}
+
+
+def normal_prefix(prefix: str) -> str:
+    """'/a/b' -> '/a/b/'; '' or '/' -> '/'."""
+    stripped = prefix.strip("/")
+    return f"/{stripped}/" if stripped else "/"
+
+
+class SiteHandler(SimpleHTTPRequestHandler):
+    prefix = "/"
+    send_csp = False
+    server_log = True
+    extensions_map: ClassVar[dict[str, str]] = {
+        **SimpleHTTPRequestHandler.extensions_map, **EXTRA_TYPES,
+    }
+
+    def log_message(self, format: str, *args: object) -> None:
+        if self.server_log:
+            super().log_message(format, *args)
+
+    def translate_path(self, path: str) -> str:
+        # Only paths under the prefix exist; everything else is a 404, as on a council's host.
+        clean = path.split("?", 1)[0].split("#", 1)[0]
+        if not clean.startswith(self.prefix):
+            return str(Path(self.directory) / ".not-under-prefix" / "missing")
+        return super().translate_path("/" + clean[len(self.prefix):])
+
+    def do_GET(self) -> None:
+        if self.prefix != "/" and self.path in ("/", "", self.prefix.rstrip("/")):
+            self.send_response(HTTPStatus.FOUND)
+            self.send_header("Location", self.prefix)
+            self.end_headers()
+            return
+        super().do_GET()
+
+    def end_headers(self) -> None:
+        if self.send_csp and self.path.split("?", 1)[0].endswith((".js", ".mjs")):
+            self.send_header("Content-Security-Policy", SITE_POLICY)
+        self.send_header("Cache-Control", "no-cache")
+        super().end_headers()
+
+
+def make_server(
+    directory: Path, port: int = 0, prefix: str = "/", csp: bool = False, log: bool = True
+) -> ThreadingHTTPServer:
+    handler = type("Handler", (SiteHandler,), {
+        "prefix": normal_prefix(prefix), "send_csp": csp, "server_log": log,
+    })
+    return ThreadingHTTPServer(
+        ("127.0.0.1", port), functools.partial(handler, directory=str(directory))
+    )
+
+
+def serve_in_background(directory: Path, prefix: str = "/", csp: bool = True) -> tuple[
+        ThreadingHTTPServer, str]:
+    """Start a quiet server on a free port; returns it and the site's address."""
+    server = make_server(directory, 0, prefix, csp, log=False)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    host, port = server.server_address[:2]
+    return server, f"http://{host}:{port}{posixpath.join(normal_prefix(prefix), '')}"
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--dir", type=Path, default=Path("site"))
+    parser.add_argument("--port", type=int, default=8000)
+    parser.add_argument("--prefix", default="/", help="serve the site under this sub-folder")
+    parser.add_argument("--csp", action="store_true", help="send the CSP as a header too")
+    args = parser.parse_args(argv)
+    if not (args.dir / "index.html").exists():
+        print(f"serve: no built site in {args.dir}/ (run scripts/build)", file=sys.stderr)
+        return 1
+    server = make_server(args.dir, args.port, args.prefix, args.csp)
+    host, port = server.server_address[:2]
+    address = f"http://{host}:{port}{normal_prefix(args.prefix)}"
+    print(f"Serving {args.dir}/ at {address}  (Ctrl+C stops)", flush=True)
+    with contextlib.suppress(KeyboardInterrupt):
+        server.serve_forever()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,105 @@
+"""What the site's build takes from policies/: the checked boards, and the data files the page's
+calculator reads (no YAML is parsed in the browser).
+
+    data/calendar.json        the bank-holiday table (calculator.holiday_table.calendar_data)
+    data/boards.json          one summary per board: what the form needs (stages, agencies)
+    data/boards/<id>.json     the board's whole data, exactly as `make_plan` takes it
+"""
+
+import hashlib
+import html
+import json
+from pathlib import Path
+
+from calculator.checking import load_checked, load_schema
+from calculator.policy import board_from_data
+
+ROOT = Path(__file__).resolve().parent.parent
+POLICIES = ROOT / "policies"
+
+
+class SiteBuildError(Exception):
+    """The build cannot go on; the message says why in plain words (one problem a line)."""
+
+
+def load_boards(policies: Path = POLICIES) -> list[dict]:
+    """Every board file, checked exactly as `python -m calculator check` checks it."""
+    files = sorted(policies.glob("*.yaml"))
+    if not files:
+        raise SiteBuildError(f"no board files (*.yaml) in {policies}")
+    schema = load_schema(policies)
+    boards, problems = [], []
+    for path in files:
+        found, data = load_checked(path, _shown(path), schema)
+        problems += found
+        boards.append(data)
+    if problems:
+        raise SiteBuildError("\n".join(str(problem) for problem in problems))
+    return boards
+
+
+def _shown(path: Path) -> str:
+    try:
+        return str(path.relative_to(ROOT))
+    except ValueError:
+        return str(path)
+
+
+def board_summary(data: dict) -> dict:
+    """What the form needs to draw itself for a board, from the same model the calculator uses."""
+    board = board_from_data(data)
+    return {
+        "id": board.id,
+        "name": board.name,
+        "short_name": board.short_name,
+        "stages": [
+            {"number": stage.number, "title": stage.title,
+             "agreed_allowed": stage.timescale.set_by_user}
+            for stage in board.stages
+        ],
+        "agencies": board.agency_choices(),
+    }
+
+
+def _json(value: object) -> bytes:
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+
+
+def data_files(boards: list[dict], calendar: dict) -> dict[str, bytes]:
+    """Site-relative path -> content, for every data file the calculator reads."""
+    files = {
+        "data/calendar.json": _json(calendar),
+        "data/boards.json": _json([board_summary(data) for data in boards]),
+    }
+    for data in boards:
+        files[f"data/boards/{data['id']}.json"] = _json(data)
+    return files
+
+
+def build_id(contents: list[bytes]) -> str:
+    """A short hash of what the calculator loads: a new build is never served from a stale cache
+    (the page asks for each file with ?v=<build id>)."""
+    digest = hashlib.sha256()
+    for content in contents:
+        digest.update(hashlib.sha256(content).digest())
+    return digest.hexdigest()[:12]
+
+
+def calculator_mount(board: dict | None, build: str, pyodide_version: str) -> str:
+    """The calculator's place in a page. The script in assets/js/escalation.js draws the form
+    into it; without JavaScript only the note shows, and the page's stages still say it all."""
+    attributes = {
+        "class": "escalation-calculator",
+        "data-build": build,
+        "data-pyodide": pyodide_version,
+    }
+    if board is not None:
+        attributes["data-board"] = board["id"]
+    attrs = " ".join(f'{name}="{html.escape(value)}"' for name, value in attributes.items())
+    return (
+        f"<div {attrs}>\n"
+        '<p class="calc-no-script">The calculator needs JavaScript, which is off or has not '
+        "loaded. Every stage, its timescale and whom to contact are set out on the board's "
+        "page.</p>\n"
+        "</div>"
+    )
