@@ -198,7 +198,9 @@ def _status(number: int, current: int) -> str:
     return "current" if number == current else "upcoming"
 
 
-def _contact(board: Board, stage: Stage, agency_id: str) -> dict:
+def contact_for(board: Board, stage: Stage, agency_id: str) -> dict:
+    """The agency's own role for the stage where the procedure names one, else the stage's
+    general role (the plan and the site's role tables both use this)."""
     agency = next((agency for agency in board.agencies if agency.id == agency_id), None)
     specific = agency.roles.get(stage.number) if agency else None
     role = specific or stage.contact
@@ -231,7 +233,7 @@ def _stage_entry(board: Board, case: Case, stage: Stage, dates: StageDates) -> d
         "timescale_source": stage.timescale.primary.source,
         "agreed_date_allowed": stage.timescale.set_by_user,
         "source": stage.source,
-        **_contact(board, stage, case.agency),
+        **contact_for(board, stage, case.agency),
     }
 
 
@@ -262,7 +264,8 @@ def _deadline_entries(
 # Warnings
 
 
-def _review_warning(board: Board, today: date) -> list[str]:
+def review_warnings(board: Board, today: date) -> list[str]:
+    """A procedure past its review date, undated, or old (the plan and the board's page)."""
     review = board.review
     if review.due:
         if today > last_day_of(review.due):
@@ -396,7 +399,7 @@ def plan_case(board: Board, case: Case, calendar: WorkingCalendar) -> dict:
         "stages": stages,
         "deadlines": deadlines,
         "warnings": [
-            *_review_warning(board, case.today),
+            *review_warnings(board, case.today),
             *_late_stage_warnings(stages, deadlines),
             *_passed_upcoming_warnings(stages, case.today),
             *_agreed_day_warnings(case, calendar),

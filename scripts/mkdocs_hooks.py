@@ -7,6 +7,7 @@
 - on_post_page / on_post_template: each HTML page gets its Content-Security-Policy meta tag.
 """
 
+import re
 import sys
 from datetime import date
 from pathlib import Path
@@ -88,4 +89,8 @@ def on_post_page(output: str, page, config) -> str:
 
 
 def on_post_template(output_content: str, template_name: str, config) -> str:
+    if template_name == "404.html":
+        # Without a site_url MkDocs writes this page's links from "/", which breaks a site in a
+        # sub-folder; relative to the site's root instead, as the host serves it there.
+        output_content = re.sub(r'((?:href|src)=")/(?!/)', r"\1./", output_content)
     return csp.with_csp_meta(output_content) if template_name.endswith(".html") else output_content
