@@ -88,9 +88,17 @@ def on_post_page(output: str, page, config) -> str:
     return csp.with_csp_meta(output)
 
 
+def relative_404(html: str) -> str:
+    """Links, the theme's settings (base, search worker) and its scope, from "./" not "/"."""
+    html = re.sub(r'((?:href|src)=")/(?!/)', r"\1./", html)
+    html = html.replace('"base": "/"', '"base": "."')
+    html = re.sub(r'("search": ")/(?!/)', r"\1./", html)
+    return html.replace('new URL("/",location)', 'new URL(".",location)')
+
+
 def on_post_template(output_content: str, template_name: str, config) -> str:
     if template_name == "404.html":
         # Without a site_url MkDocs writes this page's links from "/", which breaks a site in a
         # sub-folder; relative to the site's root instead, as the host serves it there.
-        output_content = re.sub(r'((?:href|src)=")/(?!/)', r"\1./", output_content)
+        output_content = relative_404(output_content)
     return csp.with_csp_meta(output_content) if template_name.endswith(".html") else output_content

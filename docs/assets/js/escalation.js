@@ -162,8 +162,9 @@ function startRuntime(mount, onProgress) {
     return message.plan;
   }
 
-  ready.catch(() => {}); // a failure is shown by the form; the API's callers see it through plan()
-  return { ready, plan };
+  let isReady = false;
+  ready.then(() => { isReady = true; }, () => {}); // a failure is shown by the form
+  return { ready, plan, isReady: () => isReady };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -507,6 +508,9 @@ function drawCalculator(mount, boards, runtime) {
   form.addEventListener("submit", async (event) => {
     event.preventDefault();
     clearErrors(form);
+    // A previous answer must never stand beside new, different input.
+    result.hidden = true;
+    result.replaceChildren();
     if (!board) {
       showErrors(form, [{ group: "calc-board", message: "Choose a board" }]);
       return;
@@ -517,10 +521,12 @@ function drawCalculator(mount, boards, runtime) {
       return;
     }
     button.disabled = true;
+    if (!runtime.isReady()) status.textContent = "Working it out as soon as the calculator has loaded…";
     try {
       const plan = await runtime.plan(request);
       result.replaceChildren(...renderPlan(plan));
       result.hidden = false;
+      if (status.textContent.startsWith("Working")) status.textContent = "The calculator is ready.";
       announce.textContent = `Answer: you are at stage ${plan.current_stage}. ${plan.next_step}`;
       result.querySelector(".calc-result__title").focus();
     } catch (error) {
@@ -550,14 +556,50 @@ function showReviewBanners(today) {
   }
 }
 
+/** The name of the table in a wrapper: the heading just before it (less its permalink). */
+function tableName(wrap) {
+  let node = wrap.previousElementSibling;
+  while (node && !/^H[1-6]$/.test(node.tagName)) node = node.previousElementSibling;
+  return node ? node.textContent.replace(/\u00b6/g, "").trim() : "Table";
+}
+
+/**
+ * A table wider than the page scrolls sideways in the theme's wrapper, and a keyboard user can
+ * scroll it only if the wrapper takes focus (WCAG 2.1.1). So a wrapper gets a tab stop and a
+ * name while it scrolls, and loses them when the window is wide enough again.
+ */
+function letWideTablesScroll() {
+  const update = (wrap) => {
+    if (wrap.scrollWidth > wrap.clientWidth) {
+      wrap.tabIndex = 0;
+      wrap.setAttribute("role", "region");
+      wrap.setAttribute("aria-label", tableName(wrap));
+    } else {
+      for (const name of ["tabindex", "role", "aria-label"]) wrap.removeAttribute(name);
+    }
+  };
+  const observer = new ResizeObserver((entries) => entries.forEach((entry) =>
+    update(entry.target.closest(".md-typeset__scrollwrap"))));
+  // The table too: its width can change while the wrapper's stays (say, when a font loads).
+  for (const wrap of document.querySelectorAll(".md-typeset__scrollwrap")) {
+    observer.observe(wrap);
+    if (wrap.firstElementChild) observer.observe(wrap.firstElementChild);
+  }
+}
+
 function main() {
   showReviewBanners(isoToday());
+  // The theme wraps tables once the document has loaded, after this module has run.
+  if (document.readyState === "complete") letWideTablesScroll();
+  else window.addEventListener("load", letWideTablesScroll, { once: true });
   const mount = document.querySelector(".escalation-calculator");
   if (!mount) return;
   let status = null;
   const runtime = startRuntime(mount, (progress) => { if (status) status.textContent = statusText(progress); });
   window.escalationCalculator = { ready: runtime.ready, plan: runtime.plan };
-  fetchBoards(mount.dataset.build).then((boards) => {
+  // Draw the form only after the page's first frame, so it can never hold up reading.
+  const afterFirstFrame = new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0)));
+  Promise.all([fetchBoards(mount.dataset.build), afterFirstFrame]).then(([boards]) => {
     status = drawCalculator(mount, boards, runtime);
     status.textContent = "Loading the calculator…";
     runtime.ready.then(
