@@ -14,6 +14,7 @@ what each number means.
 import argparse
 import json
 import os
+import re
 import shutil
 import statistics
 import subprocess
@@ -44,6 +45,9 @@ OTHER_BOARD = "surrey"  # not preloaded by the board page: its first answer fetc
 BOARD_PAGE = f"boards/{BOARD}/"
 PLAIN_PAGE = "working-days/"
 BARE_PAGE = "bench/bare.html"
+#: The board page with the calculator taken out (its place and its script): the same text, so
+#: the two differ only by what the calculator costs before the text shows.
+NO_CALC_PAGE = "bench/board-without-calculator/"
 PLAN_CALLS = 50
 TIMEOUT_MS = 120_000
 
@@ -196,11 +200,21 @@ def bare_files(version: str) -> dict[str, str]:
     }
 
 
+def without_calculator(html: str) -> str:
+    """The page with the calculator's place and its script removed (the rest byte for byte)."""
+    html = re.sub(r'<div class="escalation-calculator".*?</div>', "", html, count=1, flags=re.S)
+    return re.sub(r'<script src="[^"]*assets/js/escalation\.js[^"]*"[^>]*></script>', "", html)
+
+
 def prepare_site(source: Path, destination: Path) -> str:
-    """Copy the built site and add the bare page to the copy; returns Pyodide's version."""
+    """Copy the built site and add the bare page and the board page without the calculator to
+    the copy (at the board page's depth, so its relative links still work); returns Pyodide's
+    version."""
     shutil.copytree(source, destination)
     version = site_pyodide_version(destination)
-    for path, text in bare_files(version).items():
+    board_html = (destination / BOARD_PAGE / "index.html").read_text(encoding="utf-8")
+    extra = {**bare_files(version), f"{NO_CALC_PAGE}index.html": without_calculator(board_html)}
+    for path, text in extra.items():
         (destination / path).parent.mkdir(parents=True, exist_ok=True)
         (destination / path).write_text(text, encoding="utf-8")
     return version
@@ -388,6 +402,12 @@ def measure_plain(page: Page, base: str) -> Run:
             "resources": resource_entries(page)}
 
 
+def measure_no_calculator(page: Page, base: str) -> Run:
+    open_page(page, base + NO_CALC_PAGE)
+    text = page.evaluate(TEXT_JS, TIMEOUT_MS)
+    return {"fcp": text["fcp"], "h1": text["h1"], "has_calculator": text["calculator"]}
+
+
 def measure_bare(page: Page, base: str) -> Run:
     open_page(page, base + BARE_PAGE)
     bare = page.evaluate(BARE_JS, TIMEOUT_MS)
@@ -430,12 +450,15 @@ def measures(base: str) -> dict[str, Measure]:
         "board": lambda page, seen: measure_board(page, base, seen),
         "plain": lambda page, _seen: measure_plain(page, base),
         "bare": lambda page, _seen: measure_bare(page, base),
+        "nocalc": lambda page, _seen: measure_no_calculator(page, base),
     }
 
 
 def round_order(index: int) -> tuple[str, ...]:
     # Board and bare swap places every run, so that a drift in the machine's speed favours neither.
-    return ("board", "plain", "bare") if index % 2 == 0 else ("bare", "plain", "board")
+    if index % 2 == 0:
+        return ("board", "nocalc", "plain", "bare")
+    return ("bare", "plain", "nocalc", "board")
 
 
 def cold_runs(playwright: Playwright, base: str, runs: int) -> tuple[list[Run], str]:
@@ -488,6 +511,8 @@ TIMINGS = (  # (key, page, field, label)
     ("board_h1_ms", "board", "h1", "Board page: h1 painted (text visible)"),
     ("plain_fcp_ms", "plain", "fcp", "Plain page: first contentful paint"),
     ("plain_h1_ms", "plain", "h1", "Plain page: h1 painted (text visible)"),
+    ("nocalc_fcp_ms", "nocalc", "fcp", "Board page without the calculator: first contentful paint"),
+    ("nocalc_h1_ms", "nocalc", "h1", "Board page without the calculator: h1 painted"),
     ("ready_ms", "board", "ready", "Calculator ready (from navigation)"),
     ("bare_ms", "bare", "bare", "Bare Pyodide start (from navigation)"),
     ("plan_first_ms", "board", "plan_first", "Answer: first call"),
@@ -517,6 +542,8 @@ def summarise(runs: list[dict[str, Run]], base: str) -> dict[str, Any]:
     summary["ratio_fcp"] = ratio(summary["board_fcp_ms"]["median"],
                                  summary["plain_fcp_ms"]["median"])
     summary["ratio_h1"] = ratio(summary["board_h1_ms"]["median"], summary["plain_h1_ms"]["median"])
+    summary["ratio_h1_calculator"] = ratio(summary["board_h1_ms"]["median"],
+                                           summary["nocalc_h1_ms"]["median"])
     summary["ratio_ready_bare"] = ratio(summary["ready_ms"]["median"], summary["bare_ms"]["median"])
     summary["plain_has_calculator"] = any(run["plain"]["has_calculator"] for run in runs)
     summary["board_has_calculator"] = all(run["board"]["has_calculator"] for run in runs)
@@ -544,6 +571,8 @@ def targets(results: dict[str, Any]) -> list[dict[str, Any]]:
                        TEXT_RATIO_TARGET, "ratio"),
             target_row(f"Text visible, board / plain (FCP), {mode}", summary["ratio_fcp"],
                        TEXT_RATIO_TARGET, "ratio"),
+            target_row(f"Text visible, board page with / without the calculator (h1), {mode}",
+                       summary["ratio_h1_calculator"], TEXT_RATIO_TARGET, "ratio"),
             target_row(f"Calculator ready / bare Pyodide start, {mode}",
                        summary["ratio_ready_bare"], READY_RATIO_TARGET, "ratio"),
             target_row(f"Answer once ready (median), {mode}",

@@ -50,7 +50,7 @@ def main(argv: list[str] | None = None) -> int:
             top = page.evaluate(
                 "() => document.querySelector('.calc-result').getBoundingClientRect().top"
                 " + window.scrollY")
-            page.evaluate(f"() => window.scrollTo(0, {top} - 40)")
+            page.evaluate(f"() => window.scrollTo(0, {top} - 90)")
             args.out.parent.mkdir(parents=True, exist_ok=True)
             page.screenshot(path=str(args.out))
             browser.close()

@@ -71,15 +71,25 @@ class SiteHandler(SimpleHTTPRequestHandler):
         super().end_headers()
 
 
+class SiteServer(ThreadingHTTPServer):
+    quiet = False
+
+    def handle_error(self, request: object, client_address: object) -> None:
+        # A browser that closes a connection mid-file (a closed tab) is not an error here.
+        if self.quiet or isinstance(sys.exc_info()[1], ConnectionError):
+            return
+        super().handle_error(request, client_address)
+
+
 def make_server(
     directory: Path, port: int = 0, prefix: str = "/", csp: bool = False, log: bool = True
 ) -> ThreadingHTTPServer:
     handler = type("Handler", (SiteHandler,), {
         "prefix": normal_prefix(prefix), "send_csp": csp, "server_log": log,
     })
-    return ThreadingHTTPServer(
-        ("127.0.0.1", port), functools.partial(handler, directory=str(directory))
-    )
+    server = SiteServer(("127.0.0.1", port), functools.partial(handler, directory=str(directory)))
+    server.quiet = not log
+    return server
 
 
 def serve_in_background(directory: Path, prefix: str = "/", csp: bool = True) -> tuple[

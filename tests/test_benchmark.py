@@ -108,3 +108,13 @@ def test_plan_inputs_are_varied_and_all_valid(boards, calendar_table):
     assert reached == {1, 2, 3, 4}
     other = benchmark.other_board_input()
     assert make_plan(boards[other["board"]], other, calendar_table)["current_stage"] == 1
+
+
+def test_the_control_page_loses_only_the_calculator():
+    page = (
+        '<head><script src="../../assets/js/escalation.js" type="module"></script></head>'
+        '<h1>Board</h1><div class="escalation-calculator" data-board="x">\n'
+        '<p class="calc-no-script">Needs JavaScript.</p>\n</div><p>Stages</p>'
+    )
+    stripped = benchmark.without_calculator(page)
+    assert stripped == "<head></head><h1>Board</h1><p>Stages</p>"
