@@ -9,6 +9,17 @@ import base64
 import hashlib
 import re
 
+#: The minimum the project requires of every page's policy: each directive with the sources it
+#: must hold (the tests check the built pages and this module's policies against it).
+REQUIRED_DIRECTIVES = {
+    "default-src": ["'self'"],
+    "script-src": ["'self'", "'wasm-unsafe-eval'"],
+    "worker-src": ["'self'"],
+    "connect-src": ["'self'"],
+    "object-src": ["'none'"],
+    "base-uri": ["'self'"],
+}
+
 #: The policy every page carries (the issue's minimum, plus explicit image, style and form rules).
 BASE_DIRECTIVES = (
     ("default-src", "'self'"),

@@ -10,20 +10,12 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 from calculator.policy import board_from_data
+from scripts.csp import REQUIRED_DIRECTIVES
 from scripts.serve_site import serve_in_background
 from scripts.site_data import load_boards
 
 from .conftest import plan_all
 
-#: Each directive the issue requires, with the sources it must hold.
-REQUIRED_DIRECTIVES = {
-    "default-src": ["'self'"],
-    "script-src": ["'self'", "'wasm-unsafe-eval'"],
-    "worker-src": ["'self'"],
-    "connect-src": ["'self'"],
-    "object-src": ["'none'"],
-    "base-uri": ["'self'"],
-}
 HASH_SOURCE = re.compile(r"^'sha256-[A-Za-z0-9+/]{43}='$")
 
 
