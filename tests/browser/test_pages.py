@@ -9,6 +9,8 @@ import re
 from html.parser import HTMLParser
 from pathlib import Path
 
+from playwright.sync_api import expect
+
 from calculator.policy import board_from_data
 from scripts.csp import REQUIRED_DIRECTIVES
 from scripts.serve_site import serve_in_background
@@ -220,3 +222,25 @@ def test_a_board_page_says_it_all_without_javascript(open_page):
     assert not any(".js" in url for url in visit.requests), "no script is fetched with JS off"
     problems = visit.problems(javascript=False)
     assert not problems, "\n".join(problems)
+
+
+def test_a_calculator_that_cannot_load_says_so_plainly(browser, site_url):
+    """If Python cannot load (here: its WebAssembly is refused), the page says so in words, the
+    API rejects, and the procedure is still there to read."""
+    context = browser.new_context()
+    try:
+        context.route("**/pyodide.asm.wasm", lambda route: route.abort())
+        page = context.new_page()
+        page.goto(site_url + "boards/surrey/")
+        refused = page.evaluate(
+            "async () => { const waited = new Promise((resolve) => setTimeout(resolve, 30000));"
+            " try { await Promise.race([window.escalationCalculator.ready, waited]);"
+            " return 'still waiting or ready'; }"
+            " catch (error) { return 'refused: ' + error.message; } }")
+        assert refused.startswith("refused: "), refused
+        status = page.locator(".calc-status")
+        expect(status).to_contain_text("The calculator could not load")
+        expect(status).to_contain_text("still set out on the board's page")
+        assert page.locator("#stage-1").is_visible()
+    finally:
+        context.close()

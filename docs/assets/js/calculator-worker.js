@@ -48,6 +48,14 @@ async function answer(request) {
   return JSON.parse(service.python.plan(text));
 }
 
+// Pyodide does not always reject when its own files cannot be fetched or compiled: the error
+// surfaces as an unhandled rejection instead, and without this the page would wait forever.
+function failed(reason) {
+  if (!service) postMessage({ type: "failed", message: String(reason && reason.message || reason) });
+}
+addEventListener("unhandledrejection", (event) => failed(event.reason));
+addEventListener("error", (event) => failed(event.message));
+
 onmessage = async (event) => {
   const message = event.data;
   if (message.type === "start" && !started) {
