@@ -4,6 +4,7 @@ package-lock.json) and the calculator's pure-Python core as a zip that Pyodide p
 
 import json
 import zipfile
+from io import BytesIO
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -50,8 +51,6 @@ def pyodide_files() -> dict[str, Path]:
 
 def calculator_zip() -> bytes:
     """The core package as a deterministic zip of its .py files (`calculator/...`)."""
-    from io import BytesIO
-
     buffer = BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED, compresslevel=9) as archive:
         for module in CORE_MODULES:

@@ -11,7 +11,6 @@ to it as strictly as the pages are.
 import argparse
 import contextlib
 import functools
-import posixpath
 import sys
 import threading
 from http import HTTPStatus
@@ -98,7 +97,7 @@ def serve_in_background(directory: Path, prefix: str = "/", csp: bool = True) ->
     server = make_server(directory, 0, prefix, csp, log=False)
     threading.Thread(target=server.serve_forever, daemon=True).start()
     host, port = server.server_address[:2]
-    return server, f"http://{host}:{port}{posixpath.join(normal_prefix(prefix), '')}"
+    return server, f"http://{host}:{port}{normal_prefix(prefix)}"
 
 
 def main(argv: list[str] | None = None) -> int:

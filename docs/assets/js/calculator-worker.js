@@ -1,10 +1,10 @@
 // The calculator's Web Worker: loads Pyodide and the `calculator` package from this site (never
 // another origin), then answers plan requests with the same Python code as the command line.
-// Messages in: {type: "start", urls}, {type: "plan", id, request}; urls are absolute, so the
-// site works from any folder.
+// Messages in: {type: "start", boardIds, urls}, {type: "plan", id, request}; urls are absolute,
+// so the site works from any folder.
 // Messages out: {type: "progress", step, of, label}, {type: "ready"}, {type: "failed", message},
 // {type: "answer", id, plan} or {type: "answer", id, error, field}.
-const STEPS = ["Loading Python", "Loading the calculator", "Loading the calendar"];
+const STEPS = ["Starting Python", "Loading the calculator", "Getting ready"];
 let service = null;
 let started = null;
 
@@ -18,24 +18,23 @@ async function fetchOk(url, as) {
   return as === "bytes" ? new Uint8Array(await response.arrayBuffer()) : response.text();
 }
 
-async function start(urls) {
+async function start(urls, boardIds) {
   progress(0);
   // Our own small files are fetched while Python starts, not after it.
   const files = Promise.all([
-    fetchOk(urls.package, "bytes"), fetchOk(urls.calendar), fetchOk(urls.boards),
+    fetchOk(urls.package, "bytes"), fetchOk(urls.calendar),
     urls.preload ? fetchOk(urls.preload) : null,
   ]);
   const { loadPyodide } = await import(urls.pyodide + "pyodide.mjs");
   const pyodide = await loadPyodide({ indexURL: urls.pyodide, packages: [] });
   progress(1);
-  const [zip, calendar, boards, preloaded] = await files;
+  const [zip, calendar, preloaded] = await files;
   // The package is a plain zip of pure-Python modules; Python imports it from sys.path as is.
   pyodide.FS.writeFile("/tmp/calculator.zip", zip);
   pyodide.runPython("import sys; sys.path.insert(0, '/tmp/calculator.zip')");
   const PlanService = pyodide.pyimport("calculator.browser").PlanService;
   progress(2);
-  const ids = JSON.stringify(JSON.parse(boards).map((board) => board.id));
-  service = { python: PlanService(calendar, ids), boardUrl: urls.board, version: urls.version };
+  service = { python: PlanService(calendar, JSON.stringify(boardIds)), boardUrl: urls.board, version: urls.version };
   if (preloaded) service.python.add_board(preloaded);
 }
 
@@ -59,7 +58,7 @@ addEventListener("error", (event) => failed(event.message));
 onmessage = async (event) => {
   const message = event.data;
   if (message.type === "start" && !started) {
-    started = start(message.urls).then(
+    started = start(message.urls, message.boardIds).then(
       () => postMessage({ type: "ready" }),
       (error) => postMessage({ type: "failed", message: String(error && error.message || error) }),
     );

@@ -95,7 +95,7 @@ function siteUrl(path, build) {
   return url.href;
 }
 
-function startRuntime(mount, onProgress) {
+function startRuntime(mount, boardsLoaded, onProgress) {
   const build = mount.dataset.build;
   const pending = new Map();
   let nextId = 1;
@@ -125,18 +125,19 @@ function startRuntime(mount, onProgress) {
       event.preventDefault();
       settle.reject(new Error(event.message || "the calculator's worker stopped"));
     };
-    worker.postMessage({
+    // The page has the list of boards already; the worker takes the ids from it.
+    boardsLoaded.then((boards) => worker.postMessage({
       type: "start",
+      boardIds: boards.map((board) => board.id),
       urls: {
         pyodide: siteUrl(`pyodide/${mount.dataset.pyodide}/`),
         package: siteUrl("assets/calculator/calculator.zip", build),
         calendar: siteUrl("data/calendar.json", build),
-        boards: siteUrl("data/boards.json", build),
         board: siteUrl("data/boards/"),
         preload: mount.dataset.board ? siteUrl(`data/boards/${mount.dataset.board}.json`, build) : null,
         version: build,
       },
-    });
+    }), (error) => settle.reject(error));
   }
 
   // Start once the page has loaded and painted: reading comes first.
@@ -595,11 +596,12 @@ function main() {
   const mount = document.querySelector(".escalation-calculator");
   if (!mount) return;
   let status = null;
-  const runtime = startRuntime(mount, (progress) => { if (status) status.textContent = statusText(progress); });
+  const boardsLoaded = fetchBoards(mount.dataset.build);
+  const runtime = startRuntime(mount, boardsLoaded, (progress) => { if (status) status.textContent = statusText(progress); });
   window.escalationCalculator = { ready: runtime.ready, plan: runtime.plan };
   // Draw the form only after the page's first frame, so it can never hold up reading.
   const afterFirstFrame = new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0)));
-  Promise.all([fetchBoards(mount.dataset.build), afterFirstFrame]).then(([boards]) => {
+  Promise.all([boardsLoaded, afterFirstFrame]).then(([boards]) => {
     status = drawCalculator(mount, boards, runtime);
     status.textContent = "Loading the calculator…";
     runtime.ready.then(
