@@ -202,6 +202,12 @@ def _unclear_rules(data: dict) -> Iterator[tuple[Path_, str]]:
             yield ("unclear", index, "readings"), "a contradiction needs at least two readings"
 
 
+def _record_rules(data: dict) -> Iterator[tuple[Path_, str]]:
+    """Each record field is keyed by its id on the page and in the plain-text record."""
+    for path, message in _unique(data["records"]["fields"], "id", "fields"):
+        yield ("records", *path), message
+
+
 def _date_rules(data: dict) -> Iterator[tuple[Path_, str]]:
     document = data["source_document"]
     dated = [(("source_document", "dates", i, "date"), e["date"])
@@ -227,6 +233,7 @@ def rule_problems(data: dict, file_id: str) -> Iterator[tuple[Path_, str]]:
     yield from _deadline_rules(data)
     yield from _agency_rules(data)
     yield from _unclear_rules(data)
+    yield from _record_rules(data)
     yield from _date_rules(data)
 
 

@@ -13,9 +13,11 @@ from pathlib import Path
 from .checking import check_file, load_checked, load_schema
 from .errors import InputError
 from .holiday_table import calendar_data
+from .ics import plan_calendar
 from .loading import Problem
 from .plan import make_plan, unknown_board
 from .policy import board_from_data
+from .record import record_for, record_text
 from .text import render_plan
 
 DEFAULT_POLICIES = Path(__file__).resolve().parent.parent / "policies"
@@ -120,8 +122,17 @@ def cmd_plan(args: argparse.Namespace) -> int:
         "agreed": _stage_date_options(args.agreed, "--agreed"),
         "today": args.today or date.today().isoformat(),
     }
-    result = make_plan(load_board(args.policies, args.board), request, calendar_data())
-    _print(result, args.format == "json", render_plan(result).rstrip("\n"))
+    board = load_board(args.policies, args.board)
+    result = make_plan(board, request, calendar_data())
+    if args.format == "ics":
+        # Bytes as they are: RFC 5545 wants CRLF line endings, which text mode could alter.
+        sys.stdout.flush()
+        sys.stdout.buffer.write(plan_calendar(result, board).encode("utf-8"))
+        sys.stdout.buffer.flush()
+    elif args.format == "record":
+        print(record_text(record_for(board, result)).rstrip("\n"))
+    else:
+        _print(result, args.format == "json", render_plan(result).rstrip("\n"))
     return 0
 
 
@@ -160,8 +171,8 @@ def build_parser() -> argparse.ArgumentParser:
                         help="the folder of board files (default: the project's policies/)")
     commands = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
 
-    def with_format(sub: argparse.ArgumentParser) -> None:
-        sub.add_argument("--format", choices=("text", "json"), default="text")
+    def with_format(sub: argparse.ArgumentParser, *more: str) -> None:
+        sub.add_argument("--format", choices=("text", "json", *more), default="text")
 
     boards = commands.add_parser("boards", help="list the boards")
     with_format(boards)
@@ -182,7 +193,8 @@ def build_parser() -> argparse.ArgumentParser:
     plan.add_argument("--agreed", action="append", default=[], metavar="N=YYYY-MM-DD",
                       help="the due date agreed for stage N, where the procedure sets none")
     plan.add_argument("--today", metavar="YYYY-MM-DD", help="default: today's date")
-    with_format(plan)
+    # ics: the due dates as an iCalendar file; record: a blank record of escalation to fill in.
+    with_format(plan, "ics", "record")
     plan.set_defaults(run=cmd_plan)
 
     check = commands.add_parser("check", help="check policy files (default: all of policies/)")

@@ -19,7 +19,8 @@ PYODIDE_FILES = (
 #: line, the policy checker and the holiday table need PyYAML, jsonschema and holidays, and are
 #: never shipped to the page.
 CORE_MODULES = (
-    "__init__", "browser", "dates", "errors", "plan", "policy", "text", "timescales", "workdays",
+    "__init__", "browser", "checklist", "dates", "errors", "ics", "plan", "policy", "record",
+    "text", "timescales", "workdays",
 )
 
 #: A fixed timestamp, so that the same code gives the same zip, byte for byte.

@@ -279,8 +279,12 @@ def stage_markdown(stage: Mapping) -> str:
         ]),
         "**What to do**",
         _bullets(fact_md(fact) for fact in stage["actions"]),
+        "**What to have ready**",
+        _bullets(fact_md(fact) for fact in stage.get("have_ready", ())),
         "**What to record**",
         record or "The procedure names nothing to record at this stage.",
+        "**If it is not resolved in time**",
+        fact_md(stage["if_unresolved"]) if stage.get("if_unresolved") else "",
         "</div>",
     )
 
@@ -443,8 +447,13 @@ def _fields_table(fields: Sequence[Mapping]) -> str:
     if not fields:
         return "The procedure gives no headings or template for the record."
     return _blocks(
-        "### The headings of the Board's record {#record-fields}",
-        _table(["Heading", "Notes", "Source"],
+        "### The record of escalation {#record-fields}",
+        "Once you have worked out a plan with the calculator, it gives you a record of "
+        "escalation to fill in, print or copy, with these fields. Where the Board has its own "
+        "recording template, they are its headings; where it has none, they are what its "
+        "procedure asks to be recorded, with a few taken from North East Lincolnshire's and "
+        "Worcestershire's templates, as each source says.",
+        _table(["Field", "Notes", "Source"],
                ([escape_md(field["label"]), escape_md(field.get("help", "")),
                  escape_md(field["source"])] for field in fields)),
     )

@@ -151,10 +151,25 @@ def test_calculator_has_no_violation_in_any_state(open_page, axe_source, plan, p
     page.locator(".calc-result__title").wait_for()
     assert page.locator(".calc-warnings li").count() == len(wanted["warnings"])
     assert page.locator(".calc-timeline dt", has_text="Another reading").count()
+    assert page.locator(".calc-checklist li").count() and page.locator(".calc-share").count()
     found["answer"] = axe(page, axe_source)
+
+    page.get_by_role("button", name="Open the record of escalation").click()
+    page.locator("#calc-record").wait_for()
+    found["record open"] = axe(page, axe_source)
+    page.get_by_role("button", name="Copy as text").click()  # no clipboard permission: fallback
+    page.locator(".calc-copy-fallback").wait_for()
+    found["record copied by hand"] = axe(page, axe_source)
 
     found = {state: violations for state, violations in found.items() if violations}
     assert not found, report(found)
+    assert not visit.problems()
+
+
+def test_a_bad_link_has_no_violation(open_page, axe_source):
+    visit = open_page("boards/kent-medway/#calc?agency=nobody&raised=2026-13-01&reached=7")
+    visit.page.locator(".govuk-error-summary li").nth(2).wait_for()
+    assert not axe(visit.page, axe_source)
     assert not visit.problems()
 
 

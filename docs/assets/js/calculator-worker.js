@@ -1,9 +1,12 @@
 // The calculator's Web Worker: loads Pyodide and the `calculator` package from this site (never
 // another origin), then answers plan requests with the same Python code as the command line.
-// Messages in: {type: "start", boardIds, urls}, {type: "plan", id, request}; urls are absolute,
-// so the site works from any folder.
+// Messages in: {type: "start", boardIds, urls}; {type: "plan", id, request} (the plan only),
+// {type: "details", id, request, pageUrl} (the plan with its checklist, record and calendar) and
+// {type: "record_text", id, record, values, pageUrl}. urls are absolute, so the site works from
+// any folder.
 // Messages out: {type: "progress", step, of, label}, {type: "ready"}, {type: "failed", message},
-// {type: "answer", id, plan} or {type: "answer", id, error, field}.
+// {type: "answer", id, ...what Python answered} ({plan}, {error, field}, {text}...) or
+// {type: "answer", id, failed} when the worker itself could not answer.
 const STEPS = ["Starting Python", "Loading the calculator", "Getting ready"];
 let service = null;
 let started = null;
@@ -38,13 +41,23 @@ async function start(urls, boardIds) {
   if (preloaded) service.python.add_board(preloaded);
 }
 
-async function answer(request) {
+async function withBoard(request) {
   const text = JSON.stringify(request);
   const missing = service.python.needs_board(text);
   if (missing) {
     service.python.add_board(await fetchOk(`${service.boardUrl}${missing}.json?v=${service.version}`));
   }
-  return JSON.parse(service.python.plan(text));
+  return text;
+}
+
+async function answer(message) {
+  const python = service.python;
+  if (message.type === "plan") return JSON.parse(python.plan(await withBoard(message.request)));
+  if (message.type === "details") {
+    return JSON.parse(python.details(await withBoard(message.request), message.pageUrl || null));
+  }
+  return JSON.parse(python.record_text(JSON.stringify(message.record),
+    JSON.stringify(message.values || {}), message.pageUrl || null));
 }
 
 // Pyodide does not always reject when its own files cannot be fetched or compiled: the error
@@ -62,10 +75,10 @@ onmessage = async (event) => {
       () => postMessage({ type: "ready" }),
       (error) => postMessage({ type: "failed", message: String(error && error.message || error) }),
     );
-  } else if (message.type === "plan") {
+  } else if (["plan", "details", "record_text"].includes(message.type)) {
     try {
       await started;
-      postMessage({ type: "answer", id: message.id, ...(await answer(message.request)) });
+      postMessage({ type: "answer", id: message.id, ...(await answer(message)) });
     } catch (error) {
       postMessage({ type: "answer", id: message.id, failed: String(error && error.message || error) });
     }

@@ -2,8 +2,9 @@
 // loads in a Web Worker after the page has loaded, so reading is never held up. Every answer
 // comes from the same Python code as the command line; this file only draws forms and results.
 //
-// On every page with a calculator: window.escalationCalculator = {ready, plan(input)}.
-// Nothing anyone types leaves the browser: the worker fetches only this site's own files.
+// On every page with a calculator: window.escalationCalculator = {ready, plan(input),
+// calendar(input)}. Nothing anyone types leaves the browser: the worker fetches only this site's
+// own files, and the plan is kept in the address's #fragment, which browsers never send.
 
 const SITE_ROOT = new URL("../../", import.meta.url);
 const WEEKDAYS = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"];
@@ -74,7 +75,7 @@ function el(tag, attributes = {}, ...children) {
     if (name === "text") node.textContent = value;
     else node.setAttribute(name, value === true ? "" : value);
   }
-  for (const child of children.flat()) {
+  for (const child of children.flat(Infinity)) {
     if (child !== null && child !== undefined && child !== false) {
       node.append(typeof child === "string" ? document.createTextNode(child) : child);
     }
@@ -145,14 +146,13 @@ function startRuntime(mount, boardsLoaded, onProgress) {
   if (document.readyState === "complete") later();
   else window.addEventListener("load", later, { once: true });
 
-  async function plan(input) {
+  /** Ask the worker; resolves with Python's answer, rejects with its one-line message. */
+  async function call(type, payload) {
     await ready;
-    const request = { ...(input || {}) };
-    if (request.today === undefined || request.today === null) request.today = isoToday();
     const message = await new Promise((resolve) => {
       const id = nextId++;
       pending.set(id, resolve);
-      worker.postMessage({ type: "plan", id, request: JSON.parse(JSON.stringify(request)) });
+      worker.postMessage({ type, id, ...JSON.parse(JSON.stringify(payload)) });
     });
     if (message.failed) throw new Error(message.failed);
     if (message.error !== undefined) {
@@ -160,12 +160,29 @@ function startRuntime(mount, boardsLoaded, onProgress) {
       error.field = message.field;
       throw error;
     }
-    return message.plan;
+    return message;
   }
+
+  function withToday(input) {
+    const request = { ...(input || {}) };
+    if (request.today === undefined || request.today === null) request.today = isoToday();
+    return request;
+  }
+
+  const pageUrl = () => window.location.href;
+  const plan = async (input) => (await call("plan", { request: withToday(input) })).plan;
+  const details = (input, url = pageUrl()) => call("details", { request: withToday(input), pageUrl: url });
+  const calendar = async (input) => {
+    const made = (await details(input)).calendar;
+    if (!made) throw new Error("This plan has no due dates yet to put in a calendar");
+    return made.text;
+  };
+  const recordText = async (record, values) =>
+    (await call("record_text", { record, values, pageUrl: pageUrl() })).text;
 
   let isReady = false;
   ready.then(() => { isReady = true; }, () => {}); // a failure is shown by the form
-  return { ready, plan, isReady: () => isReady };
+  return { ready, plan, details, calendar, recordText, isReady: () => isReady };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -461,6 +478,184 @@ function renderPlan(plan) {
 }
 
 // ---------------------------------------------------------------------------------------------
+// What to do now: the current stage's checklist, from the procedure (Python builds it)
+
+function renderChecklist(checklist) {
+  return el("section", { class: "calc-checklist", "aria-labelledby": "calc-checklist-title" },
+    el("h4", { id: "calc-checklist-title", text: `What to do at stage ${checklist.stage}: ${checklist.title}` }),
+    checklist.sections.map((section) => [
+      el("h5", { text: section.heading }),
+      el("ul", { class: "calc-checklist__list" }, section.items.map((item) =>
+        el("li", {}, item.text, " ", source(item.source)))),
+    ]));
+}
+
+// ---------------------------------------------------------------------------------------------
+// Keeping the plan: a calendar file, a link to share, a record to print
+
+/** A link that downloads `text` as a file; the old file's address is let go when replaced. */
+let calendarUrl = null;
+function downloadLink(text, filename, label) {
+  if (calendarUrl) URL.revokeObjectURL(calendarUrl);
+  calendarUrl = URL.createObjectURL(new Blob([text], { type: "text/calendar;charset=utf-8" }));
+  return el("a", { class: "md-button calc-download", href: calendarUrl, download: filename, text: label });
+}
+
+/** Copy text to the clipboard; where that is not allowed, show it selected to copy by hand. */
+async function copyText(text, statusNode, fallbackHolder, what) {
+  try {
+    await navigator.clipboard.writeText(text);
+    statusNode.textContent = `${what} copied. Paste it where you need it.`;
+    fallbackHolder.replaceChildren();
+  } catch {
+    const box = el("textarea", { class: "govuk-textarea calc-copy-fallback", readonly: true, rows: "8",
+      "aria-label": `${what}, to copy`, autocomplete: "off" });
+    box.value = text;
+    fallbackHolder.replaceChildren(box);
+    box.focus();
+    box.select();
+    statusNode.textContent = `${what} could not be copied for you: it is selected below; copy it with Ctrl+C (or Cmd+C).`;
+  }
+}
+
+function renderShare(link) {
+  const status = el("p", { class: "calc-status", role: "status" });
+  const fallback = el("div", {});
+  const input = el("input", { id: "calc-share-link", class: "govuk-input", type: "text", readonly: true,
+    value: link, "aria-describedby": "calc-share-hint", autocomplete: "off", spellcheck: "false" });
+  const button = el("button", { type: "button", class: "md-button", text: "Copy link" });
+  button.addEventListener("click", () => copyText(input.value, status, fallback, "The link"));
+  return el("section", { class: "calc-share", "aria-labelledby": "calc-share-title" },
+    el("h4", { id: "calc-share-title", text: "Share this plan" }),
+    el("p", { id: "calc-share-hint", class: "govuk-hint", text: "The link holds the board, your agency, the dates and the stage reached: never a name or a note. Whoever opens it sees this same plan, worked out in their own browser." }),
+    el("label", { class: "govuk-label", for: "calc-share-link", text: "Link to this plan" }),
+    input, " ", button, status, fallback);
+}
+
+function fieldControl(field) {
+  const id = `calc-record-${field.id}`;
+  const hintId = `${id}-hint`;
+  const hint = el("div", { id: hintId, class: "govuk-hint" }, field.help ? `${field.help} ` : "", source(field.source));
+  if (field.kind === "yes_no") {
+    return el("div", { class: "govuk-form-group calc-record__field" },
+      el("fieldset", { class: "govuk-fieldset", "aria-describedby": hintId },
+        el("legend", { class: "govuk-fieldset__legend govuk-label--s", text: field.label }), hint,
+        el("div", { class: "govuk-radios govuk-radios--inline" }, ["Yes", "No"].map((answer) =>
+          el("div", { class: "govuk-radios__item" },
+            el("input", { class: "govuk-radios__input", type: "radio", id: `${id}-${answer.toLowerCase()}`,
+              name: id, value: answer, "data-record-field": field.id, checked: field.value === answer, autocomplete: "off" }),
+            el("label", { class: "govuk-label govuk-radios__label", for: `${id}-${answer.toLowerCase()}`, text: answer }))))));
+  }
+  const multiline = field.kind === "text";
+  const control = el(multiline ? "textarea" : "input", {
+    id, name: id, class: multiline ? "govuk-textarea" : "govuk-input", "aria-describedby": hintId,
+    "data-record-field": field.id, autocomplete: "off", rows: multiline ? "4" : null,
+    type: multiline ? null : "text",
+  });
+  control.value = field.value || "";
+  // Printed instead of the box: a textarea cuts its text off on paper.
+  const printed = multiline ? el("div", { class: "calc-record__printed", "aria-hidden": "true", text: control.value }) : null;
+  if (printed) control.addEventListener("input", () => { printed.textContent = control.value; });
+  return el("div", { class: "govuk-form-group calc-record__field" },
+    el("label", { class: "govuk-label govuk-label--s", for: id, text: field.label }), hint, control, printed);
+}
+
+function recordValues(section) {
+  const values = {};
+  for (const control of section.querySelectorAll("[data-record-field]")) {
+    if (control.type === "radio") {
+      if (control.checked) values[control.dataset.recordField] = control.value;
+    } else {
+      values[control.dataset.recordField] = control.value;
+    }
+  }
+  return values;
+}
+
+function stagesTable(record) {
+  const cells = (tagName, values) => values.map((value) => el(tagName, {}, value));
+  return el("table", { class: "calc-record__stages" },
+    el("caption", { text: "Stages and due dates" }),
+    el("thead", {}, el("tr", {}, cells("th", ["Stage", "Status", "Started", "Due", "Contact"]))),
+    el("tbody", {}, record.stages.map((stage) => el("tr", {},
+      el("th", { scope: "row" }, `${stage.number}. ${stage.title}`, el("br"), source(stage.source)),
+      el("td", { text: STATUS_WORDS[stage.status] || stage.status }),
+      el("td", { text: stage.started ? humanDate(stage.started) : "" }),
+      el("td", { text: dueWords(stage) }),
+      el("td", {}, stage.contact, stage.contact_note ? ` ${stage.contact_note}` : "", " ", source(stage.contact_source))))));
+}
+
+function renderRecord(record, runtime) {
+  const procedure = record.procedure;
+  const status = el("p", { class: "calc-status", role: "status" });
+  const fallback = el("div", {});
+  const printButton = el("button", { type: "button", class: "md-button md-button--primary", text: "Print or save as PDF" });
+  const copyButton = el("button", { type: "button", class: "md-button", text: "Copy as text" });
+  const address = el("span", { class: "calc-record__address", text: window.location.href });
+  const section = el("section", { class: "calc-record", id: "calc-record", hidden: true, "aria-labelledby": "calc-record-title" },
+    el("h3", { id: "calc-record-title", tabindex: "-1", text: `${record.title}: ${record.board.name}` }),
+    el("p", { class: "calc-record__notice" }, el("strong", { text: record.notice })),
+    el("dl", { class: "calc-summary" },
+      summaryRow("Procedure", `${procedure.title}. ${procedure.version ? `Version ${procedure.version}` : "No version stated"}${procedure.dates.length ? ` (${procedure.dates.join("; ")})` : ""}. `, source(procedure.source)),
+      summaryRow("Agency", record.agency),
+      summaryRow("Raised", humanDate(record.raised)),
+      summaryRow("Stage reached", `Stage ${record.current_stage}`),
+      summaryRow("Worked out on", humanDate(record.today))),
+    stagesTable(record),
+    record.deadlines.length ? el("ul", { class: "calc-deadlines" }, record.deadlines.map((deadline) => el("li", {},
+      el("strong", { text: `${deadline.label}: ` }), deadline.due ? humanDate(deadline.due) : "No date yet", ". ", deadline.words, " ", source(deadline.source)))) : null,
+    el("h4", { text: "What to record" }),
+    el("p", { class: "govuk-hint calc-record__notice-fields", text: `${record.notice} Type in the boxes, then print or copy.` }),
+    record.fields.map(fieldControl),
+    record.keep.length ? [el("h4", { text: "Keeping records" }),
+      el("ul", {}, record.keep.map((fact) => el("li", {}, fact.text, " ", source(fact.source))))] : null,
+    el("p", { class: "calc-record__from" }, "Worked out with the escalation guide at ", address),
+    el("div", { class: "calc-record__buttons" }, printButton, " ", copyButton),
+    status, fallback);
+  printButton.addEventListener("click", () => window.print());
+  copyButton.addEventListener("click", async () => {
+    try {
+      const text = await runtime.recordText(record, recordValues(section));
+      await copyText(text, status, fallback, "The record");
+    } catch (error) {
+      status.textContent = `The record could not be made into text: ${error.message}`;
+    }
+  });
+  return { section, address };
+}
+
+// ---------------------------------------------------------------------------------------------
+// The plan in the page's address: "#calc?board=...&raised=2026-11-20&reached=2&started2=..."
+// (the fragment: browsers never send it to the server). Structured values only, never free text.
+
+const STATE_PREFIX = "#calc?";
+
+function stateHash(request, reached) {
+  const params = new URLSearchParams();
+  params.set("board", request.board);
+  params.set("agency", request.agency);
+  params.set("raised", request.raised);
+  params.set("reached", String(reached));
+  for (const [number, iso] of Object.entries(request.started)) params.set(`started${number}`, iso);
+  for (const [number, iso] of Object.entries(request.agreed)) params.set(`agreed${number}`, iso);
+  params.set("today", request.today);
+  return STATE_PREFIX + params.toString();
+}
+
+function stateFromHash(hash) {
+  return hash.startsWith(STATE_PREFIX) ? new URLSearchParams(hash.slice(STATE_PREFIX.length)) : null;
+}
+
+/** Put a date from a link into a GOV.UK date group, as typed, so a bad one gets the usual error. */
+function fillDateGroup(form, id, text) {
+  const match = /^(\d+)-(\d+)-(\d+)$/.exec(text || "");
+  const [year, month, day] = match ? match.slice(1) : ["", "", text || ""];
+  form.querySelector(`#${id}-day`).value = match ? String(Number(day)) : day;
+  form.querySelector(`#${id}-month`).value = match ? String(Number(month)) : month;
+  form.querySelector(`#${id}-year`).value = year;
+}
+
+// ---------------------------------------------------------------------------------------------
 // Putting it together
 
 function statusText(progress) {
@@ -470,6 +665,7 @@ function statusText(progress) {
 function drawCalculator(mount, boards, runtime) {
   const preset = mount.dataset.board;
   let board = boards.find((candidate) => candidate.id === preset) || null;
+  let shownHash = null; // the address of the plan on show: coming back to it keeps what was typed
   const status = el("p", { class: "calc-status", role: "status" });
   const summary = el("div", { class: "govuk-error-summary", tabindex: "-1", hidden: true, "aria-labelledby": "calc-error-title" },
     el("h3", { id: "calc-error-title", class: "govuk-error-summary__title", text: "There is a problem" }),
@@ -512,6 +708,8 @@ function drawCalculator(mount, boards, runtime) {
     // A previous answer must never stand beside new, different input.
     result.hidden = true;
     result.replaceChildren();
+    shownHash = null;
+    document.documentElement.classList.remove("calc-record-open");
     if (!board) {
       showErrors(form, [{ group: "calc-board", message: "Choose a board" }]);
       return;
@@ -524,9 +722,13 @@ function drawCalculator(mount, boards, runtime) {
     button.disabled = true;
     if (!runtime.isReady()) status.textContent = "Working it out as soon as the calculator has loaded…";
     try {
-      const plan = await runtime.plan(request);
-      result.replaceChildren(...renderPlan(plan));
-      result.hidden = false;
+      const hash = stateHash(request, readReached(form));
+      // The calendar's events link back to this plan's own address.
+      const answer = await runtime.details(request, new URL(hash, window.location.href).href);
+      const plan = answer.plan;
+      // A new plan is a new entry in the history, so Back shows the plan before it.
+      if (window.location.hash !== hash) window.history.pushState(null, "", hash);
+      showAnswer(answer);
       if (status.textContent.startsWith("Working")) status.textContent = "The calculator is ready.";
       announce.textContent = `Answer: you are at stage ${plan.current_stage}. ${plan.next_step}`;
       result.querySelector(".calc-result__title").focus();
@@ -541,8 +743,94 @@ function drawCalculator(mount, boards, runtime) {
     }
   });
 
+  function showAnswer(answer) {
+    const { section, address } = renderRecord(answer.record, runtime);
+    const openRecord = el("button", { type: "button", class: "md-button md-button--primary", "aria-controls": "calc-record", text: "Open the record of escalation" });
+    openRecord.addEventListener("click", () => {
+      address.textContent = window.location.href;
+      section.hidden = false;
+      document.documentElement.classList.add("calc-record-open");
+      section.querySelector("#calc-record-title").focus();
+    });
+    const actions = el("section", { class: "calc-actions", "aria-labelledby": "calc-actions-title" },
+      el("h4", { id: "calc-actions-title", text: "Keep this plan" }),
+      el("p", {}, openRecord, " ",
+        answer.calendar
+          ? downloadLink(answer.calendar.text, answer.calendar.filename, "Add the due dates to your calendar (.ics)")
+          : "No due date can be worked out yet, so there is no calendar file."),
+      el("p", { class: "govuk-hint", text: "The record opens below, ready to fill in and print or save as PDF. The calendar file has an all-day event for each due date, to open in Outlook, Google Calendar or Apple Calendar." }));
+    const [heading, nextStep, summary, ...rest] = renderPlan(answer.plan);
+    result.replaceChildren(heading, nextStep, summary, renderChecklist(answer.checklist), ...rest,
+      actions, renderShare(window.location.href), section);
+    result.hidden = false;
+    shownHash = window.location.hash;
+  }
+
+  /** Fill the form from a link's values and work it out; bad values get the form's own errors. */
+  function applyState(params) {
+    clearErrors(form);
+    const errors = [];
+    if (!preset) {
+      const wanted = params.get("board") || "";
+      const select = form.querySelector("#calc-board");
+      board = boards.find((candidate) => candidate.id === wanted) || null;
+      select.value = board ? board.id : "";
+      drawBoardFields();
+      if (!board) errors.push({ group: "calc-board", message: wanted ? `The link is for a board this guide does not have (${wanted}): choose a board` : "Choose a board" });
+    } else if (params.get("board") && params.get("board") !== preset) {
+      errors.push({ group: "calc-raised", message: `The link is for another board (${params.get("board")}): open it on that board's page` });
+    }
+    if (board) {
+      const agency = params.get("agency") || "any";
+      const select = form.querySelector("#calc-agency");
+      if ([...select.options].some((option) => option.value === agency)) select.value = agency;
+      else errors.push({ group: "calc-agency", message: `The link names an agency this board's procedure does not list (${agency}): choose your agency` });
+      const reached = params.get("reached") || "1";
+      const radio = form.querySelector(`#calc-reached-${CSS.escape(reached)}`);
+      if (radio) radio.checked = true;
+      else errors.push({ group: "calc-reached", message: `The link names a stage this board does not have (${reached}): choose the stage reached` });
+      showStageGroups(form);
+      fillDateGroup(form, "calc-raised", params.get("raised"));
+      for (const group of form.querySelectorAll("[data-kind]")) {
+        fillDateGroup(form, group.querySelector(".govuk-date-input").id, params.get(`${group.dataset.kind}${group.dataset.stage}`) || "");
+      }
+      fillDateGroup(form, "calc-today", params.get("today") || isoToday());
+    }
+    result.hidden = true;
+    result.replaceChildren();
+    if (!errors.length) {
+      form.requestSubmit();
+      return;
+    }
+    // The link's other values get the form's own checks too, all shown at once, in form order.
+    if (board) errors.push(...readForm(form, board).errors);
+    const position = (error) => [...form.querySelectorAll("[data-field-group]")]
+      .findIndex((group) => group.dataset.fieldGroup === error.group);
+    showErrors(form, errors.sort((a, b) => position(a) - position(b)));
+  }
+
+  function followAddress() {
+    const params = stateFromHash(window.location.hash);
+    if (params && window.location.hash === shownHash && !result.hidden) return;
+    if (params) applyState(params);
+    else if (!window.location.hash) {
+      // Back to before the first plan: the empty form again.
+      clearErrors(form);
+      result.hidden = true;
+      result.replaceChildren();
+      document.documentElement.classList.remove("calc-record-open");
+    }
+  }
+  window.addEventListener("popstate", followAddress);
+
   mount.replaceChildren(status, form, announce, result);
+  if (stateFromHash(window.location.hash)) followAddress();
   return status;
+}
+
+function readReached(form) {
+  const checked = form.querySelector("input[name=calc-reached]:checked");
+  return checked ? Number(checked.value) : 1;
 }
 
 async function fetchBoards(build) {
@@ -598,7 +886,7 @@ function main() {
   let status = null;
   const boardsLoaded = fetchBoards(mount.dataset.build);
   const runtime = startRuntime(mount, boardsLoaded, (progress) => { if (status) status.textContent = statusText(progress); });
-  window.escalationCalculator = { ready: runtime.ready, plan: runtime.plan };
+  window.escalationCalculator = { ready: runtime.ready, plan: runtime.plan, calendar: runtime.calendar };
   // Draw the form only after the page's first frame, so it can never hold up reading.
   const afterFirstFrame = new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0)));
   Promise.all([boardsLoaded, afterFirstFrame]).then(([boards]) => {

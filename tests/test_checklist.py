@@ -1,0 +1,250 @@
+"""What to say at the current stage: whom to speak to, what to have ready, what to record, and
+what happens if it is not resolved by the due date."""
+
+import json
+
+import pytest
+
+from calculator.checklist import checklist_for
+from calculator.loading import load_policy
+from conftest import BOARD_IDS, POLICIES
+
+SECTIONS = [
+    ("speak_to", "Who to speak to"),
+    ("have_ready", "What to have ready"),
+    ("record", "What to record"),
+    ("if_unresolved", "If it is not resolved by the due date"),
+]
+
+
+def at_stage(plan, board_id: str, number: int, agency: str | None = None, **request) -> dict:
+    """A plan whose current stage is `number`, every stage started on the day raised."""
+    started = {str(n): "2026-11-19" for n in range(2, number + 1)}
+    if agency:
+        request["agency"] = agency
+    return plan(board_id, raised="2026-11-19", today="2026-11-19", started=started, **request)
+
+
+def section(checklist: dict, key: str) -> list[dict]:
+    return next(s["items"] for s in checklist["sections"] if s["id"] == key)
+
+
+def texts(checklist: dict, key: str) -> list[str]:
+    return [item["text"] for item in section(checklist, key)]
+
+
+def _every_stage() -> list[tuple[str, int]]:
+    pairs = []
+    for board_id in BOARD_IDS:
+        data = load_policy(POLICIES / f"{board_id}.yaml", board_id).data
+        pairs += [(board_id, stage["number"]) for stage in data["stages"]]
+    return pairs
+
+
+EVERY_STAGE = _every_stage()
+every_stage = pytest.mark.parametrize(
+    "board_stage", EVERY_STAGE, ids=[f"{board}-{number}" for board, number in EVERY_STAGE])
+
+
+# ---------------------------------------------------------------------------------------------
+# The data
+
+
+@every_stage
+def test_every_stage_has_have_ready_and_if_unresolved(board_stage, boards):
+    board_id, number = board_stage
+    stage = boards[board_id]["stages"][number - 1]
+    assert stage.get("have_ready"), f"{board_id} stage {number}: nothing to have ready"
+    for fact in stage["have_ready"]:
+        assert fact["text"].strip() and fact["source"].strip()
+    unresolved = stage.get("if_unresolved")
+    assert unresolved, f"{board_id} stage {number}: no if_unresolved"
+    assert unresolved["text"].strip() and unresolved["source"].strip()
+
+
+def test_the_last_stage_says_it_is_the_last(boards):
+    """The last stage's if_unresolved is the procedure's final step, not another stage."""
+    for board_id in BOARD_IDS:
+        last = boards[board_id]["stages"][-1]
+        text = last["if_unresolved"]["text"]
+        assert f"stage {last['number'] + 1}" not in text
+    for board_id in BOARD_IDS:
+        for stage in boards[board_id]["stages"][:-1]:
+            assert f"stage {stage['number'] + 1}" in stage["if_unresolved"]["text"], (
+                board_id, stage["number"])
+
+
+# ---------------------------------------------------------------------------------------------
+# Every board, every stage
+
+
+@every_stage
+def test_checklist_shape_for_every_stage(board_stage, boards, plan):
+    board_id, number = board_stage
+    board = boards[board_id]
+    result = at_stage(plan, board_id, number)
+    checklist = checklist_for(board, result)
+    assert json.loads(json.dumps(checklist)) == checklist
+    title = board["stages"][number - 1]["title"]
+    assert (checklist["stage"], checklist["title"]) == (number, title)
+    assert [(s["id"], s["heading"]) for s in checklist["sections"]] == SECTIONS
+    for part in checklist["sections"]:
+        assert part["items"], f"{part['id']} is empty"
+        for item in part["items"]:
+            assert set(item) == {"text", "source"}
+            assert item["text"].strip() and item["source"].strip()
+
+    stage = board["stages"][number - 1]
+    assert section(checklist, "have_ready") == stage["have_ready"]
+    assert section(checklist, "record") == (stage["record"] or board["records"]["keep"])
+    assert section(checklist, "speak_to")[-1]["source"] == stage["other_side"]["source"]
+
+    unresolved = section(checklist, "if_unresolved")
+    assert unresolved[1] == stage["if_unresolved"]
+    if number == len(board["stages"]):
+        assert len(unresolved) == 2
+        assert not any(item["text"].startswith("Then:") for item in unresolved)
+    else:
+        following = result["stages"][number]
+        assert len(unresolved) == 3
+        assert unresolved[2]["text"].startswith(
+            f"Then: stage {number + 1}, {following['title']}: contact ")
+        assert unresolved[2]["source"] == following["contact_source"]
+
+
+@every_stage
+def test_due_item_for_every_stage(board_stage, boards, plan):
+    board_id, number = board_stage
+    result = at_stage(plan, board_id, number)
+    stage = result["stages"][number - 1]
+    due = section(checklist_for(boards[board_id], result), "if_unresolved")[0]
+    assert due["source"] == stage["timescale_source"]
+    if stage["due"]:
+        assert due["text"].startswith("Due ")
+    else:
+        assert due["text"].startswith("No due date is set yet.")
+        assert stage["timescale"] in due["text"]
+
+
+# ---------------------------------------------------------------------------------------------
+# Whom to speak to
+
+
+def test_speak_to_uses_the_agencys_own_role(boards, plan):
+    board = boards["north-east-lincolnshire"]
+    police = checklist_for(board, at_stage(plan, "north-east-lincolnshire", 2, "police"))
+    generic = checklist_for(board, at_stage(plan, "north-east-lincolnshire", 2))
+    assert section(police, "speak_to")[0] == {
+        "text": "Detective Sergeant (PVPU)", "source": "NEL SCP role table, Stage 2"}
+    assert section(generic, "speak_to")[0] == {
+        "text": "Your organisation's safeguarding representative (generic role)",
+        "source": "NEL flowchart, Stage 2"}
+    assert section(police, "speak_to")[1]["text"] == (
+        "On the other side: their counterpart (the line manager or safeguarding "
+        "representative) in the other organisation.")
+    focus = checklist_for(board, at_stage(plan, "north-east-lincolnshire", 3, "focus"))
+    assert texts(focus, "speak_to")[0] == "Advanced Practitioner or Head of Service"
+
+
+def test_speak_to_for_kent_police_and_an_agency_without_a_role(boards, plan):
+    board = boards["kent-medway"]
+    police = checklist_for(board, at_stage(plan, "kent-medway", 1, "police"))
+    assert texts(police, "speak_to")[0] == "Detective Sergeant for Safeguarding"
+    # care providers have no role of their own at stage 3: the general one, labelled so
+    provider = checklist_for(board, at_stage(plan, "kent-medway", 3, "care-provider"))
+    assert texts(provider, "speak_to")[0] == (
+        "Your Assistant Director, Deputy Director or Divisional Director (or Head of "
+        "Safeguarding or equivalent) (generic role)")
+
+
+def test_speak_to_includes_the_contact_note(boards, plan):
+    checklist = checklist_for(boards["worcestershire"], at_stage(plan, "worcestershire", 3))
+    assert texts(checklist, "speak_to") == [
+        "Your senior manager",  # Worcestershire names no agencies: no 'generic' label
+        "Go up through your line management, as far as the manager just below your agency's "
+        "WSAB representative.",
+        "On the other side: senior managers in the other agency's line management.",
+    ]
+
+
+def test_surrey_stage_1_stays_inside_your_agency(boards, plan):
+    checklist = checklist_for(boards["surrey"], at_stage(plan, "surrey", 1, "police"))
+    assert texts(checklist, "speak_to") == [
+        "Your own line manager (generic role)",
+        "On the other side: nobody in the other agency yet; this stage stays inside your own "
+        "agency.",
+    ]
+
+
+# ---------------------------------------------------------------------------------------------
+# If it is not resolved
+
+
+def test_if_unresolved_names_the_next_stage_and_its_agency_contact(boards, plan):
+    result = plan("north-east-lincolnshire", raised="2026-11-19", today="2026-11-20",
+                  agency="police", started={"2": "2026-11-20"})
+    items = section(checklist_for(boards["north-east-lincolnshire"], result), "if_unresolved")
+    assert items == [
+        {"text": "Due Mon 30 Nov 2026.", "source": "NEL flowchart, Stage 2"},
+        {"text": "The people involved are told it is going to the Heads of Service for a "
+                 "decision, and it moves to stage 3.",
+         "source": "NEL flowchart, Stage 2; NEL supporting guidance, Stage 2"},
+        {"text": "Then: stage 3, Escalate to Head of Service (or equivalent role): contact "
+                 "Detective Inspector (PVPU).",
+         "source": "NEL SCP role table, Stage 3"},
+    ]
+
+
+def test_first_stage_due_date_and_next_generic_contact(boards, plan):
+    result = plan("kent-medway", raised="2026-11-19", today="2026-11-19")
+    items = texts(checklist_for(boards["kent-medway"], result), "if_unresolved")
+    assert items[0] == "Due Thu 26 Nov 2026."
+    assert items[2] == ("Then: stage 2, Escalate to Safeguarding Leads or Service Managers: "
+                        "contact your Service Manager or Safeguarding Lead (generic role).")
+
+
+def test_last_stage_has_no_next_stage(boards, plan):
+    result = at_stage(plan, "surrey", 6)
+    items = texts(checklist_for(boards["surrey"], result), "if_unresolved")
+    assert items == [
+        "Due Fri 20 Nov 2026.",
+        "This is the last stage: the SSAB seeks a multi-agency resolution, and the learning "
+        "from it is shared with all parties within one month.",
+    ]
+
+
+def test_due_words_for_clock_hours_agreed_none_and_overdue(boards, plan):
+    clock = plan("worcestershire", raised="2026-11-19", today="2026-11-20",
+                 started={"2": "2026-11-20"})
+    assert texts(checklist_for(boards["worcestershire"], clock), "if_unresolved")[0] == (
+        "Due Sat 21 Nov 2026, by the time of day the stage started (clock hours, not working "
+        "days).")
+    agreed = plan("worcestershire", raised="2026-11-23", today="2026-11-26",
+                  started={"2": "2026-11-24", "3": "2026-11-26"}, agreed={"3": "2026-12-01"})
+    assert texts(checklist_for(boards["worcestershire"], agreed), "if_unresolved")[0] == (
+        "Due Tue 1 Dec 2026: the date agreed between you.")
+    unset = plan("worcestershire", raised="2026-11-23", today="2026-11-26",
+                 started={"2": "2026-11-24", "3": "2026-11-26"})
+    assert texts(checklist_for(boards["worcestershire"], unset), "if_unresolved")[0] == (
+        "No due date is set yet. Without delay. The professional escalating sets the date a "
+        "reply is needed by; enter the date you agreed.")
+    late = plan("kent-medway", raised="2026-11-19", today="2026-11-27")
+    assert texts(checklist_for(boards["kent-medway"], late), "if_unresolved")[0] == (
+        "Due Thu 26 Nov 2026. That date has passed.")
+
+
+def test_record_falls_back_to_the_boards_keep(boards, plan):
+    board = json.loads(json.dumps(boards["kent-medway"]))
+    board["stages"][0]["record"] = []
+    checklist = checklist_for(board, plan("kent-medway", raised="2026-11-19"))
+    assert section(checklist, "record") == board["records"]["keep"]
+
+
+def test_a_stage_without_the_new_keys_still_works(boards, plan):
+    """Other tools may give stages without have_ready or if_unresolved."""
+    board = json.loads(json.dumps(boards["kent-medway"]))
+    del board["stages"][0]["have_ready"], board["stages"][0]["if_unresolved"]
+    checklist = checklist_for(board, plan("kent-medway", raised="2026-11-19"))
+    assert section(checklist, "have_ready") == []
+    assert [item["text"][:5] for item in section(checklist, "if_unresolved")] == ["Due T",
+                                                                                  "Then:"]
