@@ -61,6 +61,39 @@ def test_plan_text_is_for_people():
     assert "holidays " in out and "2015 to 2035" in out
 
 
+def run_bytes(*args: str) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "calculator", *args], cwd=ROOT,
+                          capture_output=True, timeout=60)
+
+
+def test_plan_ics_is_the_cores_calendar_byte_for_byte(plan, boards):
+    from calculator.ics import plan_calendar
+
+    result = run_bytes("plan", "worcestershire", "--raised", "2026-11-19", "--started",
+                       "2=2026-11-20", "--agreed", "3=2026-12-01", "--today", "2026-11-23",
+                       "--format", "ics")
+    assert result.returncode == 0, result.stderr
+    wanted = plan("worcestershire", raised="2026-11-19", started={"2": "2026-11-20"},
+                  agreed={"3": "2026-12-01"}, today="2026-11-23")
+    assert result.stdout == plan_calendar(wanted, boards["worcestershire"]).encode("utf-8")
+    assert result.stdout.endswith(b"END:VCALENDAR\r\n") and b"DTSTART;VALUE=DATE:20261201" in (
+        result.stdout)
+
+
+def test_plan_record_is_the_cores_record_with_blank_fields(plan, boards):
+    from calculator.record import record_for, record_text
+
+    result = run("plan", "north-east-lincolnshire", "--raised", "2026-11-19", "--agency",
+                 "police", "--today", "2026-11-23", "--format", "record")
+    assert result.returncode == 0, result.stderr
+    wanted = plan("north-east-lincolnshire", raised="2026-11-19", agency="police",
+                  today="2026-11-23")
+    record = record_for(boards["north-east-lincolnshire"], wanted)
+    assert result.stdout == record_text(record).rstrip("\n") + "\n"
+    for field in boards["north-east-lincolnshire"]["records"]["fields"]:
+        assert field["label"] in result.stdout
+
+
 def test_today_defaults_to_the_current_date():
     from datetime import date
 

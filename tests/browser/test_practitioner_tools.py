@@ -305,3 +305,30 @@ def test_nothing_typed_is_in_the_address(answered):
     assert "Person" not in page.url
     assert page.url.split("#", 1)[1].startswith("calc?")
     assert date.fromisoformat(CASE["today"]).isoformat() in page.url
+
+
+def test_the_record_and_the_link_by_keyboard_alone(answered):
+    visit, board, _plan = answered
+    page = visit.page
+    page.context.grant_permissions(["clipboard-read", "clipboard-write"])
+    opener = page.get_by_role("button", name="Open the record of escalation")
+    opener.focus()
+    page.keyboard.press("Enter")
+    expect(page.locator("#calc-record-title")).to_be_focused()
+    first = board["records"]["fields"][0]
+    page.keyboard.press("Tab")
+    expect(page.locator(f"#calc-record-{first['id']}")).to_be_focused()
+    page.keyboard.type("REF-123")
+    copy = page.get_by_role("button", name="Copy as text")
+    for _ in range(60):
+        if copy.evaluate("(node) => node === document.activeElement"):
+            break
+        page.keyboard.press("Tab")
+    expect(copy).to_be_focused()
+    page.keyboard.press("Space")
+    expect(page.locator(".calc-record .calc-status")).to_contain_text("copied")
+    assert f"{first['label']}: REF-123" in page.evaluate("() => navigator.clipboard.readText()")
+    page.get_by_role("button", name="Copy link").focus()
+    page.keyboard.press("Enter")
+    expect(page.locator(".calc-share .calc-status")).to_contain_text("copied")
+    assert page.evaluate("() => navigator.clipboard.readText()") == page.url
