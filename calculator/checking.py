@@ -10,8 +10,11 @@ from pathlib import Path
 
 import jsonschema
 
+from .errors import InputError
+from .holiday_table import calendar_data
 from .loading import LoadedPolicy, Path_, PolicyFileError, Problem, format_path, load_policy
 from .policy import ANY_AGENCY
+from .training import LADDER, expectation_mismatches, step_answer, step_route
 
 SCHEMA_FILE = "schema.json"
 SCHEMA_LINE = f"# yaml-language-server: $schema={SCHEMA_FILE}"
@@ -28,6 +31,8 @@ _PATTERN_WORDS = {
     r"^(https?://|www\.)": "a web address starting http://, https:// or www.",
     r"\S": "some text (it is blank)",
     r"^[a-z0-9-]+\.txt$": "the name of a .txt file in shared/sources",
+    r"^[1-9][0-9]*$": 'a stage number in quotes, e.g. "2"',
+    r"^#[0-9a-fA-F]{6}$": "a colour written #rrggbb (six hex digits)",
 }
 _UNEXPECTED = re.compile(r"\((.*) (?:was|were) unexpected\)")
 
@@ -74,6 +79,8 @@ def _schema_message(error: jsonschema.ValidationError, data: object) -> tuple[Pa
         where = (*path, names[0]) if names else path
         hint = f" (allowed: {', '.join(allowed)})" if allowed else ""
         return where, f"unknown field {', '.join(repr(n) for n in names)}{hint}"
+    if kind == "type" and "propertyNames" in error.schema_path:  # a scenario's stage dates
+        return path, f'stage numbers go in quotes, e.g. "2", not {instance!r}'
     if kind == "type":
         wanted = error.validator_value
         wanted = wanted if isinstance(wanted, list) else [wanted]
@@ -226,6 +233,24 @@ def _date_rules(data: dict) -> Iterator[tuple[Path_, str]]:
                 f"{entry['date']} is a weekend day, which is never a working day anyway")
 
 
+def _history_rules(data: dict) -> Iterator[tuple[Path_, str]]:
+    """Real dates, oldest first (a month sorts with any day in it); undated only if alone."""
+    history, previous = data["history"], None
+    for index, entry in enumerate(history):
+        where, text = ("history", index, "date"), entry["date"]
+        if text is None:
+            if len(history) > 1:
+                yield where, "only a history of one entry may be undated: give each a date"
+        elif not _real_date(text):
+            yield where, f"{text} is not a real date"
+        else:
+            common = min(len(text), len(previous or ""))
+            if previous and text[:common] < previous[:common]:
+                yield where, f"{text} is earlier than the entry above ({previous}): " \
+                             "list the versions oldest first"
+            previous = text
+
+
 def rule_problems(data: dict, file_id: str) -> Iterator[tuple[Path_, str]]:
     if data["id"] != file_id:
         yield ("id",), f"must match the file name: expected {file_id!r}, not {data['id']!r}"
@@ -235,6 +260,132 @@ def rule_problems(data: dict, file_id: str) -> Iterator[tuple[Path_, str]]:
     yield from _unclear_rules(data)
     yield from _record_rules(data)
     yield from _date_rules(data)
+    yield from _history_rules(data)
+
+
+# ---------------------------------------------------------------------------------------------
+# Branding (optional): an accent white text can sit on, and a logo file that is there
+
+MIN_CONTRAST = 4.5  # WCAG 2.2 AA, normal text: the header's and buttons' white text
+
+
+def contrast_with_white(colour: str) -> float:
+    """The WCAG contrast ratio of white against #rrggbb (relative luminance, sRGB)."""
+    channels = [int(colour[i:i + 2], 16) / 255 for i in (1, 3, 5)]
+    red, green, blue = [c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4
+                        for c in channels]
+    return 1.05 / (0.2126 * red + 0.7152 * green + 0.0722 * blue + 0.05)
+
+
+def policies_folder(path: Path) -> Path:
+    """The folder a logo path is relative to: the board file's own folder, or the one above
+    (for a file in a sub-folder such as policies/template/), whichever has schema.json."""
+    parent = path.resolve().parent
+    return next((folder for folder in (parent, parent.parent)
+                 if (folder / SCHEMA_FILE).is_file()), parent)
+
+
+def branding_problems(data: dict, policies: Path) -> Iterator[tuple[Path_, str]]:
+    branding = data.get("branding")
+    if not branding:
+        return
+    ratio = contrast_with_white(branding["accent"])
+    if ratio < MIN_CONTRAST:
+        yield ("branding", "accent"), (
+            f"{branding['accent']} has a contrast ratio of {int(ratio * 100) / 100}:1 with "
+            f"white text, below {MIN_CONTRAST}:1: choose a darker colour")
+    logo = branding["logo"]
+    target = (policies / logo).resolve()
+    if Path(logo).suffix.lower() not in (".svg", ".png"):
+        yield ("branding", "logo"), f"must be an SVG or PNG file (.svg or .png), not {logo!r}"
+    elif Path(logo).is_absolute() or not target.is_relative_to(policies.resolve()):
+        yield ("branding", "logo"), f"must be a path inside {policies.name}/, not {logo!r}"
+    elif not target.is_file():
+        yield ("branding", "logo"), f"no file {logo!r} in {policies.name}/ (the path is " \
+                                    f"relative to {policies.name}/)"
+
+
+# ---------------------------------------------------------------------------------------------
+# Training scenarios: each step is valid calculator input, and what `expect` states is what the
+# calculator says (run only on data that has passed every other rule, so that a broken stage or
+# agency is told once, where it is, and not again in every scenario that uses it)
+
+
+@cache
+def _calendar_table() -> dict:
+    return calendar_data()
+
+
+def _input_error_path(error: InputError, scenario: Path_, step: Path_, values: dict) -> Path_:
+    """Where in the file an InputError's field is: the scenario's `raised` or `agency`, or the
+    step's `today`, or the very entry of its `started` or `agreed`."""
+    field = error.field or ""
+    name, _, number = field.partition(".")
+    if name in ("raised", "agency"):
+        return (*scenario, name)
+    if name == "today":
+        return (*step, "today")
+    if name in ("started", "agreed"):
+        keys = [key for key in (values.get(name) or {}) if str(key) == number]
+        return (*step, name, keys[0]) if keys else (*step, name)
+    return step
+
+
+def _kept_dates(step: dict, before: dict, where: Path_) -> Iterator[tuple[Path_, str]]:
+    """A step's `started` and `agreed` keep every date the ladder step before it gave."""
+    for name in ("started", "agreed"):
+        now = {str(key): value for key, value in (step.get(name) or {}).items()}
+        for key, value in (before.get(name) or {}).items():
+            if str(key) not in now:
+                yield (*where, name), (
+                    f"leaves out stage {key} ({value}) from the step before: each step keeps "
+                    "every date given before it")
+            elif now[str(key)] != value:
+                yield (*where, name, str(key)), (
+                    f"stage {key} was {value} in the step before, not {now[str(key)]}: each "
+                    "step keeps every date given before it")
+
+
+def _scenario_problems(data: dict, index: int, scenario: dict) -> Iterator[tuple[Path_, str]]:
+    here: Path_ = ("scenarios", index)
+    agencies = [agency["id"] for agency in data["agencies"]] + [ANY_AGENCY]
+    unclear = {item["id"] for item in data["unclear"]}
+    for position, item in enumerate(scenario.get("touches") or []):
+        if item not in unclear:
+            yield (*here, "touches", position), f"no unclear entry {item!r} in this file"
+    if scenario["agency"] not in agencies:
+        yield (*here, "agency"), (
+            f"no agency {scenario['agency']!r} in this file (choose one of: "
+            f"{', '.join(agencies)})")
+        return
+    previous_today, ladder_before = None, None
+    for number, step in enumerate(scenario["steps"]):
+        where = (*here, "steps", number)
+        if previous_today and step["today"] < previous_today:
+            yield (*where, "today"), (
+                f"{step['today']} is earlier than the step before ({previous_today}): list "
+                "the steps in date order")
+        previous_today = step["today"]
+        if step_route(step) == LADDER:
+            if ladder_before is not None:
+                yield from _kept_dates(step, ladder_before, where)
+            ladder_before = step
+        try:
+            answer = step_answer(data, scenario, step, _calendar_table())
+        except InputError as error:
+            path = _input_error_path(error, here, where, step)
+            yield path, f"not valid calculator input: {error}"
+            if len(path) == len(here) + 1:  # the scenario's own date: every step would repeat it
+                return
+            continue
+        for key, message in expectation_mismatches(step, answer):
+            yield ((*where, "expect", key) if key else (*where, "expect")), message
+
+
+def scenario_problems(data: dict) -> Iterator[tuple[Path_, str]]:
+    yield from _unique(data["scenarios"], "id", "scenarios")
+    for index, scenario in enumerate(data["scenarios"]):
+        yield from _scenario_problems(data, index, scenario)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -259,6 +410,8 @@ def load_checked(path: Path, shown_as: str, schema: dict) -> tuple[list[Problem]
     found = list(schema_problems(loaded, schema))
     if not found and isinstance(loaded.data, dict):
         found = list(rule_problems(loaded.data, path.stem))
+        found = found or list(scenario_problems(loaded.data))
+        found += branding_problems(loaded.data, policies_folder(path))
     problems += [
         Problem(shown_as, loaded.line_of(where), format_path(where), message)
         for where, message in found

@@ -1,12 +1,18 @@
 """MkDocs hooks: everything that comes from policies/ is made afresh on every build.
 
-- on_config: the "Boards" section of the navigation, one page per board file.
+- on_config: the "Boards" section of the navigation, one page per board file. Two environment
+  variables (set by `scripts/build`) change what is built: ESCALATION_POLICIES, another folder of
+  board files; ESCALATION_BOARD, one board's id for a site of that board alone (its name in the
+  title, its accent colour and logo if its YAML names them, no comparison page).
 - on_files: the generated pages (scripts/site_pages.py), the calculator's data, the calculator
   package and Pyodide's files are added as virtual files: nothing generated lives in docs/.
 - on_page_markdown: markers in pages become the calculator, the board list, the risk box.
 - on_post_page / on_post_template: each HTML page gets its Content-Security-Policy meta tag.
+- on_post_build: the embeddable calculator of each board (embed/<id>/), then the service worker
+  (sw.js) that keeps every file of the build for use offline.
 """
 
+import os
 import re
 import sys
 from datetime import date
@@ -19,22 +25,32 @@ if str(ROOT) not in sys.path:  # MkDocs loads this file by path, not as part of 
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files
 
+from calculator.errors import InputError
 from calculator.holiday_table import calendar_data
-from scripts import csp, runtime, site_data, site_pages
+from calculator.training import scenario_steps
+from scripts import csp, embed, offline, runtime, site_data, site_pages, training_pages
 
 _build: dict = {}  # what on_config works out, for the later hooks of the same build
 
 
 def on_config(config):
+    policies = Path(os.environ.get("ESCALATION_POLICIES") or site_data.POLICIES)
+    only = os.environ.get("ESCALATION_BOARD") or None
     try:
-        boards = site_data.load_boards()
+        boards = site_data.one_board(site_data.load_boards(policies), only)
         pyodide_version = runtime.pyodide_version()
     except (site_data.SiteBuildError, runtime.RuntimeMissing) as error:
         raise PluginError(str(error)) from None
     calendar = calendar_data()
+    try:  # the training answers, worked out by the calculator at build time
+        worked = {board["id"]: [(scenario, scenario_steps(board, scenario, calendar))
+                                for scenario in board["scenarios"]] for board in boards}
+    except InputError as error:
+        raise PluginError(f"a training scenario is not valid calculator input: {error}") from None
     data = site_data.data_files(boards, calendar)
     package = runtime.calculator_zip()
     _build.update(
+        worked=worked,
         boards=boards,
         calendar=calendar,
         data=data,
@@ -42,20 +58,30 @@ def on_config(config):
         pyodide_version=pyodide_version,
         id=site_data.build_id([*data.values(), package, pyodide_version.encode()]),
     )
-    for entry in config.nav or []:
-        if isinstance(entry, dict) and "Boards" in entry:
-            entry["Boards"] = [f"boards/{board['id']}.md" for board in boards]
+    single = len(boards) == 1
+    _build["branding"] = site_data.branding_files(boards[0], policies) if single else {}
+    config.nav = site_data.navigation(config.nav or [], boards)
+    if single:
+        config.site_name = f"{boards[0]['name']}: escalation guide"
+        if "assets/css/board.css" in _build["branding"]:
+            config.extra_css.append("assets/css/board.css")
+        logo = next((path for path in _build["branding"] if "/board-logo." in path), None)
+        if logo:
+            config.theme["logo"] = logo
     return config
 
 
 def on_files(files: Files, config) -> Files:
     pages = site_pages.generated_pages(_build["boards"], _build["calendar"], date.today())
+    pages.update(training_pages.training_pages(_build["boards"], _build["worked"]))
     for path, markdown in pages.items():
         files.append(File.generated(config, path, content=markdown))
     for path, content in _build["data"].items():
         files.append(File.generated(config, path, content=content))
     files.append(File.generated(config, "assets/calculator/calculator.zip",
                                 content=_build["package"]))
+    for path, content in _build["branding"].items():
+        files.append(File.generated(config, path, content=content))
     version = _build["pyodide_version"]
     for name, source in runtime.pyodide_files().items():
         files.append(File.generated(config, f"pyodide/{version}/{name.split('/', 1)[1]}",
@@ -68,7 +94,12 @@ def on_page_markdown(markdown: str, page, config, files) -> str:
     markers = {
         "<!-- board-list -->": lambda: site_pages.board_list_markdown(_build["boards"]),
         "<!-- immediate-risk -->": lambda: site_pages.immediate_risk_markdown(_build["boards"]),
-        "<!-- calculator -->": lambda: _mount(None),
+        # In a one-board site the calculator page has that board chosen already.
+        "<!-- calculator -->": lambda: _mount(_build["boards"][0] if _single() else None),
+        "<!-- choose-board -->": lambda: site_pages.choose_board_markdown(_build["boards"]),
+        "<!-- publisher -->": lambda: site_pages.publisher_words(_build["boards"]),
+        "<!-- embed-snippets -->": lambda: site_pages.embed_snippets_markdown(
+            _build["boards"], [embed.iframe_snippet(board) for board in _build["boards"]]),
     }
     for marker, make in markers.items():
         if marker in markdown:
@@ -78,6 +109,10 @@ def on_page_markdown(markdown: str, page, config, files) -> str:
         if marker in markdown:
             markdown = markdown.replace(marker, _mount(board))
     return markdown
+
+
+def _single() -> bool:
+    return len(_build["boards"]) == 1
 
 
 def _mount(board: dict | None) -> str:
@@ -102,3 +137,13 @@ def on_post_template(output_content: str, template_name: str, config) -> str:
         # sub-folder; relative to the site's root instead, as the host serves it there.
         output_content = relative_404(output_content)
     return csp.with_csp_meta(output_content) if template_name.endswith(".html") else output_content
+
+
+def on_post_build(config) -> None:
+    site = Path(config.site_dir)
+    for board in _build["boards"]:
+        board_page = (site / "boards" / board["id"] / "index.html").read_text(encoding="utf-8")
+        target = site / embed.embed_path(board["id"])
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(embed.embed_page(board, board_page, _mount(board)), encoding="utf-8")
+    offline.write_service_worker(site)

@@ -38,6 +38,56 @@ def load_boards(policies: Path = POLICIES) -> list[dict]:
     return boards
 
 
+def one_board(boards: list[dict], only: str | None) -> list[dict]:
+    """All the boards, or only the one asked for (a site for that board alone)."""
+    if only is None:
+        return boards
+    chosen = [board for board in boards if board["id"] == only]
+    if not chosen:
+        ids = ", ".join(board["id"] for board in boards)
+        raise SiteBuildError(f"no board '{only}' in the policies folder; choose one of: {ids}")
+    return chosen
+
+
+def navigation(nav: list, boards: list[dict]) -> list:
+    """The site's navigation with its "Boards" section filled in; a one-board site has the
+    board's own entry instead of the section, and no comparison page."""
+    entries = []
+    for entry in nav:
+        if isinstance(entry, dict) and "Boards" in entry:
+            pages = [f"boards/{board['id']}.md" for board in boards]
+            entries.append({"Boards": pages} if len(boards) > 1
+                           else {f"The {boards[0]['short_name']} procedure": pages[0]})
+        elif len(boards) == 1 and entry == {"Compare the boards": "compare.md"}:
+            continue
+        else:
+            entries.append(entry)
+    return entries
+
+
+def branding_files(board: dict, policies: Path) -> dict[str, bytes]:
+    """A one-board site in the board's colours: its accent colour as the theme's primary colour
+    (`check` has made sure white text on it passes WCAG AA) and its logo, if its YAML names them."""
+    branding = board.get("branding") or {}
+    files: dict[str, bytes] = {}
+    accent = branding.get("accent")
+    if accent:
+        files["assets/css/board.css"] = (
+            "/* The board's own colour (policies/<id>.yaml, branding.accent). */\n"
+            "[data-md-color-primary] {\n"
+            f"  --md-primary-fg-color: {accent};\n"
+            f"  --md-primary-fg-color--light: {accent};\n"
+            f"  --md-primary-fg-color--dark: {accent};\n"
+            f"  --md-accent-fg-color: {accent};\n"
+            "}\n"
+        ).encode()
+    logo = branding.get("logo")
+    if logo:
+        source = policies / logo
+        files[f"assets/images/board-logo{source.suffix}"] = source.read_bytes()
+    return files
+
+
 def _shown(path: Path) -> str:
     try:
         return str(path.relative_to(ROOT))

@@ -508,7 +508,24 @@ def _about_section(board: Mapping) -> str:
         f"We worked from a plain-text copy of the published document (`{document['file']}`). "
         "If anything here differs from the Board's current procedure, the procedure applies: "
         "check with the Board.",
+        _history(board),
+        "**Training**",
+        f"Made-up cases to step through with new staff: [step by step]({board['id']}/training.md), "
+        f"a [presenter view]({board['id']}/presenter.md) for a projector and a "
+        f"[printable handout]({board['id']}/handout.md).",
     )
+
+
+def _history(board: Mapping) -> str:
+    """'What changed': the procedure's versions, newest first, from the board's `history`."""
+    entries = board.get("history") or []
+    if not entries:
+        return ""
+    rows = [[human_month_or_date(entry["date"]) if entry.get("date") else "Not stated",
+             escape_md(entry.get("version") or "Not stated"),
+             f"{escape_md(entry['changes'])} {source_md(entry['source'])}"]
+            for entry in reversed(entries)]
+    return _blocks("### What changed {#history}", _table(["Date", "Version", "What changed"], rows))
 
 
 UNCLEAR_KINDS = {
@@ -539,8 +556,10 @@ def _unclear_section(board: Mapping) -> str:
     )
 
 
-def board_page(board: Mapping, today: date) -> str:
-    """`boards/<id>.md`: the next step first, then the ladder, contacts and the detail."""
+def board_page(board: Mapping, today: date, others: bool = True) -> str:
+    """`boards/<id>.md`: the next step first, then the ladder, contacts and the detail;
+    `others`: whether the site has other boards to compare it with."""
+    compare = "[Compare the boards](../compare.md) · " if others else ""
     return _blocks(
         f"# {escape_md(board['name'])}",
         _intro(board),
@@ -553,7 +572,7 @@ def board_page(board: Mapping, today: date) -> str:
         _records_section(board),
         _about_section(board),
         _unclear_section(board),
-        "[Compare the boards](../compare.md) · [How we count working days](../working-days.md)",
+        f"{compare}[How we count working days](../working-days.md)",
     ) + "\n"
 
 
@@ -573,6 +592,40 @@ def board_list_markdown(boards: Sequence[Mapping]) -> str:
             f"{_count(len(board['stages']), 'stage')}.{children}"
         )
     return _bullets(lines)
+
+
+def choose_board_markdown(boards: Sequence[Mapping]) -> str:
+    """The home page's way to a board: the list, or, in a one-board site, that board."""
+    if len(boards) == 1:
+        board = boards[0]
+        return _blocks(
+            f"## {escape_md(board['short_name'])}'s procedure {{#your-board}}",
+            f"[{escape_md(board['name'])}: the escalation procedure](boards/{board['id']}.md), "
+            f"{_count(len(board['stages']), 'stage')}, set out in plain words with the calculator "
+            "for your next step. You can also go straight to the [calculator](calculator.md).",
+        )
+    return _blocks(
+        "## Choose your board {#choose-your-board}",
+        board_list_markdown(boards),
+        "Not sure which board? It is the Board for the area where the adult lives. You can also "
+        "[compare the boards side by side](compare.md) or use the [calculator](calculator.md) "
+        "and choose the board there.",
+    )
+
+
+def embed_snippets_markdown(boards: Sequence[Mapping], snippets: Sequence[str]) -> str:
+    """Each board's iframe snippet, under its name, as a code block to copy."""
+    parts = []
+    for board, snippet in zip(boards, snippets, strict=True):
+        parts += [f"**{escape_md(board['name'])}**", f"```html\n{snippet}\n```"]
+    return _blocks(*parts)
+
+
+def publisher_words(boards: Sequence[Mapping]) -> str:
+    """Who publishes this copy of the guide, for the accessibility statement and privacy notice."""
+    if len(boards) == 1:
+        return escape_md(boards[0]["name"])
+    return "the Safeguarding Adults Board that published the guide to you"
 
 
 def _board_risk_line(board: Mapping) -> str:
@@ -895,7 +948,9 @@ def working_days_page(boards: Sequence[Mapping], calendar: Mapping, today: date)
 
 def generated_pages(boards: list[dict], calendar: dict, today: date) -> dict[str, str]:
     """docs-relative path -> Markdown, for every generated page."""
-    pages = {f"boards/{board['id']}.md": board_page(board, today) for board in boards}
-    pages["compare.md"] = compare_page(boards, today)
+    pages = {f"boards/{board['id']}.md": board_page(board, today, len(boards) > 1)
+             for board in boards}
+    if len(boards) > 1:  # a one-board site has nothing to compare
+        pages["compare.md"] = compare_page(boards, today)
     pages["working-days.md"] = working_days_page(boards, calendar, today)
     return pages

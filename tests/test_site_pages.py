@@ -24,7 +24,10 @@ EXTENSIONS = ["admonition", "attr_list", "md_in_html", "tables", "toc", "def_lis
               "pymdownx.details"]
 #: The pages the site will have; a link to anything else breaks `mkdocs build --strict`.
 SITE_PAGES = {"index.md", "calculator.md", "compare.md", "working-days.md", "accessibility.md",
-              "privacy.md", *(f"boards/{board}.md" for board in BOARD_IDS)}
+              "privacy.md", "training.md", "for-boards.md", "adding-a-board.md",
+              *(f"boards/{board}.md" for board in BOARD_IDS),
+              *(f"boards/{board}/{page}.md" for board in BOARD_IDS
+                for page in ("training", "presenter", "handout"))}
 #: The keys whose text the reader must see on the board's page, wherever they are in the data.
 SHOWN_KEYS = {"text", "source", "words", "why", "we_use", "topic", "label", "help", "role",
               "note", "name", "title", "publisher", "area", "short_name", "version", "event"}
@@ -242,7 +245,9 @@ def test_no_markdown_is_left_unrendered(rendered, path):
 @pytest.mark.parametrize("board_id", BOARD_IDS)
 def test_every_fact_and_source_of_the_board_is_on_its_page(boards, rendered, board_id):
     text = rendered[f"boards/{board_id}.md"].text
-    missing = [shown for shown in shown_strings(boards[board_id]) if plain(shown) not in text]
+    # The training scenarios have pages of their own (tests/test_training_pages.py).
+    shown = {key: value for key, value in boards[board_id].items() if key != "scenarios"}
+    missing = [string for string in shown_strings(shown) if plain(string) not in text]
     assert missing == []
 
 
@@ -458,13 +463,13 @@ def test_markup_in_the_data_stays_text_on_the_page(boards, calendar_table):
     board = copy.deepcopy(boards["kent-medway"])
     board["stages"][0]["title"] = "Team | *Manager* <b>now</b>"
     board["agencies"][0]["roles"][0]["role"] = "Sergeant | _DS_"
-    pages = generated_pages([board], calendar_table, AFTER_SURREY_REVIEW)
+    pages = generated_pages([board, boards["surrey"]], calendar_table, AFTER_SURREY_REVIEW)
     page = render(pages["boards/kent-medway.md"])
     assert (3, "stage-1", "Stage 1: Team | *Manager* <b>now</b>") in page.headings
     assert _role_table(page)[1][1] == "Sergeant | _DS_"
     assert "b" not in [tag for tag, _ in page.elements]
     compare = render(pages["compare.md"])
-    assert all(len(row) == 2 for row in compare.tables[0])
+    assert all(len(row) == 3 for row in compare.tables[0])
 
 
 # ---------------------------------------------------------------------------------------------

@@ -59,6 +59,10 @@ async (inputs) => {
 }
 """
 
+#: What Playwright itself logs when a context blocks service workers (the default in these
+#: tests): a note from the test harness, not a problem of the site.
+PLAYWRIGHT_BLOCKED_SW = "Service Worker registration blocked by Playwright"
+
 _built: dict[str, Path] = {}
 
 
@@ -219,16 +223,20 @@ def _origin(url: str) -> str:
 
 @pytest.fixture
 def open_page(browser, site_url) -> Iterator[Callable[..., Visit]]:
-    """open_page("boards/surrey/", base=..., javascript=..., before_goto=..., viewport=...)
-    -> Visit, in a new context (no cache or state shared with another test), closed after
-    the test; before_goto(context, page) may set routes before the page is asked for."""
+    """open_page("boards/surrey/", base=..., javascript=..., before_goto=..., viewport=...,
+    service_workers=False) -> Visit, in a new context (no cache or state shared with another
+    test), closed after the test; before_goto(context, page) may set routes before the page is
+    asked for. The offline service worker is blocked unless asked for: it would download the
+    whole site (13 MB) into every test's fresh context; tests/browser/test_offline.py tests it."""
     contexts = []
 
     def open_(path: str = "", base: str | None = None, javascript: bool = True,
-              before_goto: Callable | None = None, viewport: dict | None = None) -> Visit:
+              before_goto: Callable | None = None, viewport: dict | None = None,
+              service_workers: bool = False) -> Visit:
         base = base or site_url
         context = browser.new_context(java_script_enabled=javascript,
-                                      viewport=viewport or {"width": 1280, "height": 720})
+                                      viewport=viewport or {"width": 1280, "height": 720},
+                                      service_workers="allow" if service_workers else "block")
         contexts.append(context)
         context.add_init_script(RECORD_CSP_VIOLATIONS)
         page = context.new_page()
@@ -254,6 +262,8 @@ def record(context, page, visit: Visit) -> None:
 
     def console(source: str):
         def take(message) -> None:
+            if message.text == PLAYWRIGHT_BLOCKED_SW:
+                return
             if message.type in ("error", "warning"):
                 visit.console.append(f"{message.type} in {source}: {message.text}")
         return take

@@ -227,7 +227,7 @@ def test_a_board_page_says_it_all_without_javascript(open_page):
 def test_a_calculator_that_cannot_load_says_so_plainly(browser, site_url):
     """If Python cannot load (here: its WebAssembly is refused), the page says so in words, the
     API rejects, and the procedure is still there to read."""
-    context = browser.new_context()
+    context = browser.new_context(service_workers="block")
     try:
         context.route("**/pyodide.asm.wasm", lambda route: route.abort())
         page = context.new_page()

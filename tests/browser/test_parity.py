@@ -281,7 +281,7 @@ def mismatches(cases: list[tuple[str, dict]], cli: list[dict], page: list[dict])
 @pytest.fixture(scope="module")
 def answers(browser, site_url):
     """Both sides' answers to every case: the page loads Python while CPython works."""
-    context = browser.new_context()
+    context = browser.new_context(service_workers="block")
     page = context.new_page()
     page.goto(site_url + "calculator/")
     cases = {"golden": golden_requests(), "generated": CaseMaker(SEED).cases(GENERATED)}

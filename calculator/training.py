@@ -1,0 +1,191 @@
+"""Training scenarios: made-up cases from a board's `scenarios:` that a trainer steps through.
+
+Each step of a scenario is a question ("what happens next, whom do you contact, and by when?")
+and an answer. The story is fiction; the answer is never written by hand: a ladder step's answer
+is the calculator's own plan for the step's dates, and an immediate-risk step's answer is the
+board's `immediate_risk` data, each with its sources. What a scenario's author states in a
+step's `expect` is checked against that answer (`check_expectations`, and `python -m calculator
+check`). Standard library only: this runs under Pyodide too.
+"""
+
+from collections.abc import Mapping
+from datetime import date
+
+from .dates import human_date
+from .plan import make_plan
+
+LADDER, IMMEDIATE_RISK = "ladder", "immediate_risk"
+ROUTES = (LADDER, IMMEDIATE_RISK)
+
+QUESTION = "What happens next, whom do you contact, and by when?"
+
+#: The project's own first line for immediate risk, as on every board's page: it comes before
+#: the board's route, and it is not a fact of any procedure.
+EMERGENCY = "Do not wait for the escalation stages. Call 999 and ask for the police."
+
+#: What a step's `expect` may state, and where the answer keeps it.
+EXPECT_KEYS = ("stage", "due", "contact")
+
+_UNCLEAR_PREFIX = "Where the procedure is unclear: "
+
+
+def step_route(step: Mapping) -> str:
+    return step.get("route") or LADDER
+
+
+def step_request(scenario: Mapping, step: Mapping) -> dict:
+    """The calculator's input for one step (as `make_plan` takes it)."""
+    return {
+        "agency": scenario.get("agency"),
+        "raised": scenario["raised"],
+        "started": dict(step.get("started") or {}),
+        "agreed": dict(step.get("agreed") or {}),
+        "today": step["today"],
+    }
+
+
+# ---------------------------------------------------------------------------------------------
+# Answers
+
+
+def _day_text(iso: str) -> str:
+    return human_date(date.fromisoformat(iso))
+
+
+def due_text(due: str | None, basis: str) -> str:
+    """A due date in words, or why there is none."""
+    if due is None:
+        if basis == "unknown_anchor":
+            return "No date yet: it counts from the end of the stage before, which is not known"
+        return "No date: the procedure sets none for this stage (see the timescale)"
+    if basis == "clock_hours":
+        return (f"{_day_text(due)}, at the time of day the stage started "
+                "(clock hours, not working days)")
+    if basis == "agreed":
+        return f"{_day_text(due)} (the date agreed)"
+    return _day_text(due)
+
+
+def _touched(board: Mapping, scenario: Mapping) -> list[Mapping]:
+    ids = list(scenario.get("touches") or [])
+    by_id = {item["id"]: item for item in board["unclear"]}
+    return [by_id[item_id] for item_id in ids if item_id in by_id]
+
+
+def _ladder_answer(board: Mapping, scenario: Mapping, plan: dict) -> dict:
+    stage = plan["stages"][plan["current_stage"] - 1]
+    touched = _touched(board, scenario)
+    prefixes = tuple(f"{_UNCLEAR_PREFIX}{item['topic']}." for item in touched)
+    return {
+        "kind": LADDER,
+        "stage": plan["current_stage"],
+        "total_stages": plan["total_stages"],
+        "stage_title": stage["title"],
+        "stage_source": stage["source"],
+        "next_step": plan["next_step"],
+        "contact": stage["contact"],
+        "contact_generic": stage["contact_generic"],
+        "contact_note": stage["contact_note"],
+        "contact_source": stage["contact_source"],
+        "due": stage["due"],
+        "due_text": due_text(stage["due"], stage["due_basis"]),
+        "timescale": stage["timescale"],
+        "timescale_source": stage["timescale_source"],
+        "overdue": stage["overdue"],
+        "alternative_dues": [
+            {"due": alt["due"], "due_text": due_text(alt["due"], alt["basis"]),
+             "words": alt["words"], "source": alt["source"]}
+            for alt in stage["alternative_dues"]
+        ],
+        "deadlines": [
+            {"label": entry["label"], "reading": entry["reading"], "due": entry["due"],
+             "due_text": due_text(entry["due"], entry["basis"]), "passed": entry["passed"],
+             "words": entry["words"], "source": entry["source"]}
+            for entry in plan["deadlines"]
+        ],
+        # only the plan's warnings about the entries the scenario touches (none if it touches
+        # none: str.startswith of an empty tuple is False)
+        "warnings": [warning for warning in plan["warnings"] if warning.startswith(prefixes)],
+        "unclear": [
+            {"id": item["id"], "topic": item["topic"], "we_use": item["we_use"],
+             "readings": [{"text": r["text"], "source": r["source"]} for r in item["readings"]]}
+            for item in touched
+        ],
+    }
+
+
+def _immediate_risk_answer(board: Mapping) -> dict:
+    risk = board["immediate_risk"]
+    return {
+        "kind": IMMEDIATE_RISK,
+        "emergency": EMERGENCY,
+        "summary": risk["summary"]["text"],
+        "source": risk["summary"]["source"],
+        "contacts": [
+            {key: contact[key] for key in ("name", "for", "phone", "source") if key in contact}
+            for contact in risk["contacts"]
+        ],
+    }
+
+
+def step_answer(board: Mapping, scenario: Mapping, step: Mapping, calendar: Mapping) -> dict:
+    """One step's answer. The step's dates are checked as calculator input on every route, so a
+    step that is not valid input raises InputError even where the answer is not the ladder."""
+    plan = make_plan(board, step_request(scenario, step), calendar)
+    if step_route(step) == IMMEDIATE_RISK:
+        return _immediate_risk_answer(board)
+    return _ladder_answer(board, scenario, plan)
+
+
+def scenario_steps(board: Mapping, scenario: Mapping, calendar: Mapping) -> list[dict]:
+    """Every step of the scenario as question and answer (JSON-ready); InputError if a step is
+    not valid calculator input."""
+    return [
+        {
+            "number": number,
+            "today": step["today"],
+            "story": step["story"],
+            "route": step_route(step),
+            "question": QUESTION,
+            "answer": step_answer(board, scenario, step, calendar),
+        }
+        for number, step in enumerate(scenario["steps"], 1)
+    ]
+
+
+# ---------------------------------------------------------------------------------------------
+# What the author expected
+
+
+def expectation_mismatches(step: Mapping, answer: Mapping) -> list[tuple[str, str]]:
+    """(the key of `expect`, what is wrong) for each stated expectation the answer does not
+    bear out; an immediate-risk step has no stage, due date or contact to expect."""
+    expect = step.get("expect") or {}
+    if not expect:
+        return []
+    if answer["kind"] != LADDER:
+        return [("", "an immediate-risk step has no stage, due date or contact to expect; "
+                     "remove its expect")]
+    mismatches = []
+    for key in EXPECT_KEYS:
+        if key in expect and expect[key] != answer[key]:
+            mismatches.append(
+                (key, f"expected {key} {_shown(expect[key])}, "
+                      f"the calculator says {_shown(answer[key])}"))
+    return mismatches
+
+
+def _shown(value: object) -> str:
+    return "none" if value is None else str(value)
+
+
+def check_expectations(board: Mapping, scenario: Mapping, calendar: Mapping) -> list[str]:
+    """One line per stated expectation the calculator does not bear out; [] when all agree."""
+    lines = []
+    for number, (step, answer) in enumerate(
+        zip(scenario["steps"], (s["answer"] for s in scenario_steps(board, scenario, calendar)),
+            strict=True), 1,
+    ):
+        for _, message in expectation_mismatches(step, answer):
+            lines.append(f"{board['id']}/{scenario['id']} step {number}: {message}")
+    return lines

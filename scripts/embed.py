@@ -1,0 +1,66 @@
+"""The embeddable calculator: `embed/<id>/`, one small page per board with the calculator and
+nothing else (no site navigation, no header), to sit in an `iframe` on the board's own website.
+
+It is written after MkDocs has built the site, from a built board page at the same depth: the
+theme's stylesheets (their names carry a hash) and the body's colour settings are taken from
+there, so the embed looks like the site and follows a one-board build's colours.
+"""
+
+import html
+import re
+from collections.abc import Mapping
+
+from scripts import csp
+
+_STYLESHEET = re.compile(r'<link rel="stylesheet" href="([^"]+)">')
+_BODY = re.compile(r"<body([^>]*)>")
+
+
+def embed_path(board_id: str) -> str:
+    return f"embed/{board_id}/index.html"
+
+
+def stylesheets(board_page_html: str) -> list[str]:
+    """The stylesheets a built board page links, in order (the theme's, then ours)."""
+    return _STYLESHEET.findall(board_page_html)
+
+
+def body_attributes(board_page_html: str) -> str:
+    match = _BODY.search(board_page_html)
+    return match.group(1) if match else ""
+
+
+def embed_page(board: Mapping, board_page_html: str, mount: str) -> str:
+    """The page: title, one line on what it is, the calculator and a link to the procedure.
+    Every address is relative and the page carries the site's CSP."""
+    name = html.escape(board["name"])
+    links = "\n".join(f'  <link rel="stylesheet" href="{href}">'
+                      for href in stylesheets(board_page_html))
+    page = f"""<!doctype html>
+<html lang="en" class="calc-embed">
+<head>
+  <meta charset="utf-8">
+  <meta name="viewport" content="width=device-width,initial-scale=1">
+  <title>Escalation calculator: {name}</title>
+{links}
+</head>
+<body{body_attributes(board_page_html)}>
+<main class="md-typeset calc-embed__main">
+<h1>Work out your next step</h1>
+<p>{name}: when professionals disagree about keeping an adult safe.
+<a href="../../boards/{board['id']}/" target="_blank" rel="noopener">Read the whole
+procedure (opens in a new tab)</a>.</p>
+{mount}
+</main>
+<script type="module" src="../../assets/js/escalation.js"></script>
+</body>
+</html>
+"""
+    return csp.with_csp_meta(page)
+
+
+def iframe_snippet(board: Mapping, address: str = "https://YOUR-SITE/PATH/") -> str:
+    """What a board pastes into its own page (`address`: where the guide is published)."""
+    return (f'<iframe src="{address}embed/{board["id"]}/"\n'
+            f'        title="Escalation calculator: {html.escape(board["name"])}"\n'
+            '        width="100%" height="1600" loading="lazy"></iframe>')

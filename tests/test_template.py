@@ -1,0 +1,279 @@
+"""The template for a new board (policies/template/) and every board's version history.
+
+The template is a made-up board, Exampleshire: it passes `check`, shows every field the schema
+allows with a comment on it, and a copy of it in a policies folder is a working board.
+"""
+
+import json
+import re
+import shutil
+import subprocess
+import sys
+from datetime import date
+from itertools import pairwise
+from pathlib import Path
+
+import pytest
+
+from calculator.checking import check_file, contrast_with_white, load_schema
+from calculator.loading import load_policy
+from conftest import BOARD_IDS, POLICIES, ROOT
+
+TEMPLATE_ID = "exampleshire"
+TEMPLATE = POLICIES / "template" / f"{TEMPLATE_ID}.yaml"
+LOGO = "template/exampleshire-logo.svg"
+TEXT = TEMPLATE.read_text(encoding="utf-8")
+
+
+def run(*args: str) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "calculator", *args], cwd=ROOT,
+                          capture_output=True, text=True, timeout=60)
+
+
+# ---------------------------------------------------------------------------------------------
+# The template itself
+
+
+def test_the_template_passes_check():
+    result = run("check", "policies/template/exampleshire.yaml")
+    assert result.returncode == 0, result.stdout
+    assert result.stdout == ""
+    assert result.stderr.strip() == "1 file checked: no problems"
+
+
+def test_the_template_is_never_taken_for_a_real_board():
+    assert TEMPLATE_ID not in BOARD_IDS
+    assert not (POLICIES / f"{TEMPLATE_ID}.yaml").exists()
+    result = run("boards", "--format", "json")
+    assert result.returncode == 0, result.stderr
+    assert TEMPLATE_ID not in [board["id"] for board in json.loads(result.stdout)]
+
+
+def schema_properties(node: object) -> set[str]:
+    """Every property name defined anywhere in the schema ($defs, nested objects, if/then)."""
+    found: set[str] = set()
+    if isinstance(node, dict):
+        for key, value in node.items():
+            if key == "properties" and isinstance(value, dict):
+                found |= set(value)
+            found |= schema_properties(value)
+    elif isinstance(node, list):
+        for item in node:
+            found |= schema_properties(item)
+    return found
+
+
+def data_keys(node: object) -> set[str]:
+    if isinstance(node, dict):
+        return set(node).union(*(data_keys(value) for value in node.values()))
+    if isinstance(node, list):
+        return set().union(*(data_keys(item) for item in node))
+    return set()
+
+
+def test_every_field_the_schema_allows_is_in_the_template():
+    schema = json.loads((POLICIES / "schema.json").read_text(encoding="utf-8"))
+    allowed = schema_properties(schema)
+    assert {"branding", "accent", "history", "changes", "why", "whole_process"} <= allowed
+    template = load_policy(TEMPLATE, TEMPLATE.name).data
+    assert sorted(allowed - data_keys(template)) == []
+
+
+KEY_LINE = re.compile(r"^\s*(?:-\s+)?[A-Za-z_][A-Za-z0-9_]*:(?:\s|$)")
+QUOTED = re.compile(r'"(?:[^"\\]|\\.)*"' + r"|'(?:[^']|'')*'")
+
+
+def uncommented_keys(text: str) -> list[int]:
+    """The key lines with no comment on them or on the line just above."""
+    lines = text.splitlines()
+    missing = []
+    for number, line in enumerate(lines, 1):
+        if line.lstrip().startswith("#") or not KEY_LINE.match(line):
+            continue
+        trailing = re.search(r"\s#", QUOTED.sub('""', line))
+        above = number > 1 and lines[number - 2].lstrip().startswith("#")
+        if not (trailing or above):
+            missing.append(number)
+    return missing
+
+
+def test_the_comment_finder_finds_what_it_should():
+    assert uncommented_keys('a: 1\n# b is...\nb: 2\nc: "#fff"\nd: x  # d\n- e: 1\n') == [1, 4, 6]
+
+
+def test_every_key_line_in_the_template_is_commented():
+    assert sum(1 for line in TEXT.splitlines() if KEY_LINE.match(line)) > 150
+    assert uncommented_keys(TEXT) == []
+
+
+def test_the_template_is_a_made_up_board_citing_its_own_clauses(boards):
+    template = load_policy(TEMPLATE, TEMPLATE.name).data
+    assert template["id"] == TEMPLATE_ID
+    assert template["name"] == "Exampleshire Safeguarding Adults Board"
+    assert 3 <= len(template["stages"]) <= 4 and len(template["agencies"]) == 2
+    kinds = {stage["timescale"]["kind"] for stage in template["stages"]}
+    assert len(kinds) >= 3
+    sources = re.findall(r"^\s*(?:-\s+)?source: (.*?)(?:\s+#.*)?$", TEXT, re.MULTILINE)
+    assert len(sources) > 50
+    outside = [s for s in sources if not s.startswith("Exampleshire")]
+    assert outside == []
+    assert template["branding"]["logo"] == LOGO and (POLICIES / LOGO).is_file()
+    assert "<svg" in (POLICIES / LOGO).read_text(encoding="utf-8")
+
+
+# ---------------------------------------------------------------------------------------------
+# A copy of the template as a new board
+
+
+@pytest.fixture
+def new_board(tmp_path: Path) -> Path:
+    """A policies folder holding schema.json, the template as policies/exampleshire.yaml, and
+    its logo; returns the folder."""
+    policies = tmp_path / "policies"
+    (policies / "template").mkdir(parents=True)
+    shutil.copy(POLICIES / "schema.json", policies / "schema.json")
+    shutil.copy(POLICIES / LOGO, policies / LOGO)
+    shutil.copy(TEMPLATE, policies / f"{TEMPLATE_ID}.yaml")
+    return policies
+
+
+def test_a_copy_of_the_template_is_a_working_board(new_board):
+    assert check_file(new_board / "exampleshire.yaml", "policies/exampleshire.yaml",
+                      load_schema(new_board)) == []
+    folder = str(new_board)
+    checked = run("--policies", folder, "check")
+    assert checked.returncode == 0, checked.stdout
+    listed = run("--policies", folder, "boards", "--format", "json")
+    assert json.loads(listed.stdout) == [
+        {"id": TEMPLATE_ID, "name": "Exampleshire Safeguarding Adults Board", "stages": 4}]
+    # Raised Thu 2 Apr 2026: Good Friday and Easter Monday are skipped. Stage 1, 2 working days
+    # after: Tue 7, Wed 8 Apr. Stage 2, working day 5: Thu 2, Tue 7, Wed 8, Thu 9, Fri 10 Apr.
+    planned = run("--policies", folder, "plan", TEMPLATE_ID, "--raised", "2026-04-02",
+                  "--today", "2026-04-02", "--format", "json")
+    assert planned.returncode == 0, planned.stderr
+    stages = json.loads(planned.stdout)["stages"]
+    assert [stage["due"] for stage in stages[:2]] == ["2026-04-08", "2026-04-10"]
+
+
+def line_of(text: str, needle: str) -> int:
+    hits = [n for n, line in enumerate(text.splitlines(), 1) if needle in line]
+    assert len(hits) == 1, needle
+    return hits[0]
+
+
+# (what breaks, old text, new text, a needle on the line to expect, the message after "line: ")
+BREAKS = [
+    ("an accent too light for white text", 'accent: "#0b6e4f"', 'accent: "#5c7cfa"',
+     'accent: "#5c7cfa"', "branding.accent: #5c7cfa has a contrast ratio of 3.67:1 with white "
+     "text, below 4.5:1: choose a darker colour"),
+    ("an accent just too light", 'accent: "#0b6e4f"', 'accent: "#777777"',
+     'accent: "#777777"', "branding.accent: #777777 has a contrast ratio of 4.47:1"),
+    ("an accent that is not #rrggbb", 'accent: "#0b6e4f"', 'accent: "#0b6e4"',
+     'accent: "#0b6e4"', "branding.accent: must be a colour written #rrggbb (six hex digits), "
+     "not '#0b6e4'"),
+    ("a logo that is not there", f"logo: {LOGO}", "logo: template/missing.svg",
+     "logo: template/missing.svg", "branding.logo: no file 'template/missing.svg' in policies/"),
+    ("a logo that is not SVG or PNG", f"logo: {LOGO}", "logo: template/exampleshire-logo.gif",
+     "logo: template/exampleshire-logo.gif",
+     "branding.logo: must be an SVG or PNG file (.svg or .png), not "
+     "'template/exampleshire-logo.gif'"),
+    ("a logo outside policies/", f"logo: {LOGO}", "logo: ../schema.svg", "logo: ../schema.svg",
+     "branding.logo: must be a path inside policies/, not '../schema.svg'"),
+    ("branding without a logo", f"  logo: {LOGO}\n", "", "branding:",
+     "branding: missing 'logo'"),
+    ("a history date that does not exist", '- date: "2023-01-10"', '- date: "2023-02-30"',
+     '- date: "2023-02-30"', "history[1].date: 2023-02-30 is not a real date"),
+    ("a history date written wrongly", '- date: "2023-01-10"', '- date: "10/01/2023"',
+     '- date: "10/01/2023"', "history[1].date: must be a date YYYY-MM-DD, a month YYYY-MM, "
+     "or null, not '10/01/2023'"),
+    ("a history out of order", '- date: "2024-03-14"', '- date: "2022-12"',
+     '- date: "2022-12"', "history[2].date: 2022-12 is earlier than the entry above "
+     "(2023-01-10): list the versions oldest first"),
+    ("an undated version among dated ones", '- date: "2021-06"', "- date: null",
+     "- date: null", "history[0].date: only a history of one entry may be undated"),
+    ("a history entry without its source",
+     "    changes: The first version of the procedure.\n"
+     "    # Where the source records it: its document history, version table or cover.\n"
+     "    source: Exampleshire, document history\n",
+     "    changes: The first version of the procedure.\n", '- date: "2021-06"',
+     "history[0]: missing 'source'"),
+]
+
+
+@pytest.mark.parametrize(("old", "new", "needle", "message"), [b[1:] for b in BREAKS],
+                         ids=[b[0] for b in BREAKS])
+def test_a_broken_copy_gives_one_problem_on_its_line(new_board, old, new, needle, message):
+    assert TEXT.count(old) == 1, old
+    broken = TEXT.replace(old, new)
+    path = new_board / "exampleshire.yaml"
+    path.write_text(broken, encoding="utf-8")
+    problems = [str(p) for p in check_file(path, "policies/exampleshire.yaml",
+                                           load_schema(new_board))]
+    assert len(problems) == 1, problems
+    assert problems[0].startswith(f"policies/exampleshire.yaml:{line_of(broken, needle)}: "
+                                  f"{message}"), problems[0]
+    assert "\n" not in problems[0]
+
+
+def test_the_command_line_tells_a_broken_copy_in_one_line(new_board):
+    path = new_board / "exampleshire.yaml"
+    path.write_text(TEXT.replace(f"logo: {LOGO}", "logo: logos/none.png"), encoding="utf-8")
+    result = run("--policies", str(new_board), "check")
+    assert result.returncode == 1
+    lines = result.stdout.splitlines()
+    assert len(lines) == 1 and lines[0].endswith(
+        f"exampleshire.yaml:{line_of(path.read_text(encoding='utf-8'), 'logos/none.png')}: "
+        "branding.logo: no file 'logos/none.png' in policies/ (the path is relative to "
+        "policies/)")
+
+
+def test_contrast_with_white_follows_wcag():
+    assert contrast_with_white("#ffffff") == pytest.approx(1.0)
+    assert contrast_with_white("#000000") == pytest.approx(21.0)
+    assert contrast_with_white("#767676") == pytest.approx(4.54, abs=0.01)  # the lightest grey
+    assert contrast_with_white("#777777") < 4.5  # that passes AA, and the next one up
+    assert contrast_with_white("#1D70B8") == pytest.approx(5.17, abs=0.01)
+
+
+# ---------------------------------------------------------------------------------------------
+# Every real board's history
+
+
+def date_key(text: str) -> tuple[int, ...]:
+    return tuple(int(part) for part in text.split("-"))
+
+
+@pytest.mark.parametrize("board_id", BOARD_IDS)
+def test_every_board_has_a_history_oldest_first(boards, board_id):
+    history = boards[board_id]["history"]
+    assert len(history) >= 1
+    dates = [entry["date"] for entry in history]
+    if None in dates:
+        assert dates == [None], "only a one-entry history may be undated"
+        return
+    keys = [date_key(text) for text in dates]
+    for key in keys:
+        date(*key) if len(key) == 3 else date(*key, 1)  # raises on a date that does not exist
+    for earlier, later in pairwise(keys):
+        common = min(len(earlier), len(later))
+        assert earlier[:common] <= later[:common], (board_id, earlier, later)
+
+
+def test_the_histories_list_the_versions_the_sources_record(boards):
+    versions = {board: [(e["date"], e["version"]) for e in boards[board]["history"]]
+                for board in BOARD_IDS}
+    assert versions == {
+        "kent-medway": [("2019-05", None)],
+        "north-east-lincolnshire": [(None, None)],
+        "staffordshire-stoke": [(None, None)],
+        "surrey": [("2020-04", "1"), ("2020-05", "2"), ("2020-05", "3"), ("2022-10", "4"),
+                   ("2023-03", "5"), ("2023-06", "6"), ("2023-10", "7")],
+        "worcestershire": [("2014-08-05", "V3"), ("2014-10-07", "V4"), ("2014-12-05", "V6"),
+                           ("2015-02-25", "V7"), ("2015-10-14", "V8")],
+    }
+
+
+@pytest.mark.parametrize("board_id", BOARD_IDS)
+def test_no_real_board_has_branding(boards, board_id):
+    """We have no permission to use the real boards' logos or colours."""
+    assert "branding" not in boards[board_id]

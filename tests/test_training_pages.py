@@ -1,0 +1,93 @@
+"""The training pages, as generated: every scenario and step, each answer as the calculator
+works it out (never typed into the page), with its sources; the handout's answers apart."""
+
+import pytest
+import yaml
+from test_site_pages import render as render_markdown
+
+from calculator.training import scenario_steps
+from conftest import BOARD_IDS
+from scripts.training_pages import training_index, training_pages
+
+
+@pytest.fixture(scope="module")
+def worked(boards, calendar_table):
+    return {board_id: [(scenario, scenario_steps(boards[board_id], scenario, calendar_table))
+                       for scenario in boards[board_id]["scenarios"]] for board_id in BOARD_IDS}
+
+
+@pytest.fixture(scope="module")
+def pages(boards, worked):
+    return training_pages([boards[board_id] for board_id in BOARD_IDS], worked)
+
+
+def render(markdown: str):
+    """As MkDocs does: the YAML front matter is the page's settings, not its text."""
+    if markdown.startswith("---\n"):
+        markdown = markdown.split("---\n", 2)[2]
+    return render_markdown(markdown)
+
+
+def front_matter(markdown: str) -> dict:
+    assert markdown.startswith("---\n")
+    return yaml.safe_load(markdown.split("---\n", 2)[1])
+
+
+def test_every_board_has_its_three_pages_and_the_index_links_them(pages, boards):
+    assert set(pages) == {"training.md", *(f"boards/{board}/{page}.md" for board in BOARD_IDS
+                                           for page in ("training", "presenter", "handout"))}
+    index = render(pages["training.md"])
+    for board in BOARD_IDS:
+        for page in ("training", "presenter", "handout"):
+            assert f"boards/{board}/{page}.md" in index.links()
+
+
+@pytest.mark.parametrize("board_id", BOARD_IDS)
+def test_the_training_page_asks_then_answers_every_step(pages, worked, board_id):
+    markdown = pages[f"boards/{board_id}/training.md"]
+    assert front_matter(markdown)["title"].startswith("Training: ")
+    text = render(markdown).text
+    for scenario, steps in worked[board_id]:
+        assert scenario["title"] in text and scenario["summary"] in text
+        for step in steps:
+            assert step["story"] in text
+            answer = step["answer"]
+            if answer["kind"] == "ladder":
+                assert f"Stage {answer['stage']} of {answer['total_stages']}" in text
+                assert answer["next_step"] in text and answer["due_text"] in text
+                assert f"Source: {answer['contact_source']}" in text
+            else:
+                assert answer["emergency"] in text and answer["summary"] in text
+    questions = markdown.count("**What happens next, whom do you contact, and by when?**")
+    answers = markdown.count('??? info "Show the answer"')
+    assert questions == answers == sum(len(steps) for _, steps in worked[board_id])
+
+
+@pytest.mark.parametrize("board_id", BOARD_IDS)
+def test_the_presenter_view_has_one_section_per_step(pages, worked, board_id):
+    markdown = pages[f"boards/{board_id}/presenter.md"]
+    assert front_matter(markdown)["hide"] == ["navigation", "toc"]
+    total = sum(len(steps) for _, steps in worked[board_id])
+    assert markdown.count('<section class="presenter-step"') == total
+    assert f'aria-label="Step {total} of {total}"' in markdown
+
+
+@pytest.mark.parametrize("board_id", BOARD_IDS)
+def test_the_handout_has_the_questions_then_the_answers_apart(pages, worked, board_id):
+    markdown = pages[f"boards/{board_id}/handout.md"]
+    opening = '<div class="handout-answers" markdown="1">'
+    questions, answers = markdown.split(opening)
+    questions, answers = render(questions).text, render(opening + answers).text
+    assert answers.startswith("Answers")
+    for _, steps in worked[board_id]:
+        for step in steps:
+            assert step["story"] in questions
+            shown = step["answer"].get("next_step") or step["answer"]["summary"]
+            assert shown in answers and shown not in questions
+
+
+def test_the_index_counts_each_boards_scenarios(boards):
+    board_list = [boards[board_id] for board_id in BOARD_IDS]
+    text = render(training_index(board_list)).text
+    for board in board_list:
+        assert f"{board['name']}: {len(board['scenarios'])} scenarios" in text
