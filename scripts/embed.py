@@ -42,6 +42,7 @@ def embed_page(board: Mapping, board_page_html: str, mount: str) -> str:
   <meta charset="utf-8">
   <meta name="viewport" content="width=device-width,initial-scale=1">
   <title>Escalation calculator: {name}</title>
+  <link rel="icon" href="../../assets/images/favicon.png">
 {links}
 </head>
 <body{body_attributes(board_page_html)}>

@@ -30,7 +30,8 @@ SITE_PAGES = {"index.md", "calculator.md", "compare.md", "working-days.md", "acc
                 for page in ("training", "presenter", "handout"))}
 #: The keys whose text the reader must see on the board's page, wherever they are in the data.
 SHOWN_KEYS = {"text", "source", "words", "why", "we_use", "topic", "label", "help", "role",
-              "note", "name", "title", "publisher", "area", "short_name", "version", "event"}
+              "note", "name", "title", "publisher", "area", "short_name", "version", "event",
+              "changes"}
 #: Kent & Medway's review was due May 2020, Surrey's October 2025.
 BEFORE_SURREY_REVIEW = date(2025, 6, 1)
 AFTER_SURREY_REVIEW = date(2025, 11, 1)

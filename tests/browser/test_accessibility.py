@@ -194,3 +194,14 @@ def test_board_page_without_javascript_has_no_violation(open_page, axe_source, s
     assert page.locator("body").inner_text() == off.locator("body").inner_text()
     violations = axe(page, axe_source)
     assert not violations, report({"JavaScript off": violations})
+
+
+def test_presenter_view_with_an_answer_shown_has_no_violation(open_page, axe_source):
+    visit = open_page("boards/surrey/presenter/")
+    page = visit.page
+    page.locator(".presenter-counter").wait_for()
+    page.keyboard.press("ArrowRight")
+    page.keyboard.press("a")
+    assert page.locator(".presenter-step:not([hidden]) details[open]").count() == 1
+    assert not axe(page, axe_source)
+    assert not visit.problems()
