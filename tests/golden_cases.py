@@ -15,3 +15,13 @@ def load_cases() -> list[tuple[str, str, dict, dict]]:
             expect = {key: case[key] for key in ("expect", "error") if key in case}
             cases.append((f"{data['board']}: {case['name']}", data["board"], case["input"], expect))
     return cases
+
+
+def text_request(given: dict) -> dict:
+    """YAML may read dates as dates and stage numbers as numbers: a request is text."""
+    request = {key: str(value) for key, value in given.items()
+               if key not in ("started", "agreed") and value is not None}
+    for key in ("started", "agreed"):
+        if key in given:
+            request[key] = {str(stage): str(day) for stage, day in given[key].items()}
+    return request

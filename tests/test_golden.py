@@ -3,26 +3,16 @@
 import pytest
 
 from calculator.errors import InputError
-from golden_cases import load_cases
+from golden_cases import load_cases, text_request
 
 CASES = load_cases()
 STAGE_FIELDS = ("number", "status", "overdue", "due", "contact", "contact_generic")
 
 
-def request_of(board: str, given: dict) -> dict:
-    """YAML may read dates as dates and stage numbers as numbers: the request is text."""
-    request = {key: str(value) for key, value in given.items()
-               if key not in ("started", "agreed") and value is not None}
-    for key in ("started", "agreed"):
-        if key in given:
-            request[key] = {str(stage): str(day) for stage, day in given[key].items()}
-    return request
-
-
 @pytest.mark.parametrize(("name", "board", "given", "expect"), CASES,
                          ids=[case[0] for case in CASES])
 def test_golden_case(plan, name, board, given, expect):
-    request = request_of(board, given)
+    request = text_request(given)
     if "error" in expect:
         with pytest.raises(InputError) as refused:
             plan(board, **request)

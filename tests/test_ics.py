@@ -16,7 +16,7 @@ from calculator.dates import human_date
 from calculator.ics import calendar_filename, escape_text, fold_line, plan_calendar
 from calculator.plan import make_plan
 from conftest import BOARD_IDS, ROOT
-from golden_cases import load_cases
+from golden_cases import load_cases, text_request
 
 URL = "https://example.org/escalation/plan/?board=surrey&raised=2026-04-02"
 
@@ -47,17 +47,7 @@ EXTRA_CASES = [
 ]
 
 
-def _request(given: dict) -> dict:
-    """Golden YAML may read dates as dates and stage numbers as numbers: requests are text."""
-    request = {key: str(value) for key, value in given.items()
-               if key not in ("started", "agreed") and value is not None}
-    for key in ("started", "agreed"):
-        if key in given:
-            request[key] = {str(stage): str(day) for stage, day in given[key].items()}
-    return request
-
-
-CASES = [(f"{board}: {name}", board, _request(given))
+CASES = [(f"{board}: {name}", board, text_request(given))
          for name, board, given, expect in load_cases() if "expect" in expect]
 CASES += [(f"{board}: extra {n}", board, given) for n, (board, given) in enumerate(EXTRA_CASES)]
 
