@@ -109,10 +109,6 @@ def _step_heading(step: Mapping) -> str:
     return f"Step {step['number']}: {_day(step['today'])}"
 
 
-def _scenario_anchor(board: Mapping, scenario: Mapping) -> str:
-    return f"{scenario['id']}"
-
-
 def training_page(board: Mapping, worked: Sequence[tuple[Mapping, list[dict]]]) -> str:
     """`boards/<id>/training.md`: each scenario's steps, the answer under each on request."""
     parts = [
@@ -128,7 +124,7 @@ def training_page(board: Mapping, worked: Sequence[tuple[Mapping, list[dict]]]) 
     for number, (scenario, steps) in enumerate(worked, 1):
         parts += [
             f"## Scenario {number}: {escape_md(scenario['title'])} "
-            f"{{#{_scenario_anchor(board, scenario)}}}",
+            f"{{#{scenario['id']}}}",
             scenario_intro(board, scenario),
         ]
         for step in steps:

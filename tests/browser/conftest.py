@@ -282,6 +282,14 @@ def bad_status(response, visit: Visit) -> None:
         visit.bad_status.append(f"{response.status} {response.url}")
 
 
+def fill_date(page, group: str, iso: str) -> None:
+    """Fill a GOV.UK date group (day, month, year) in a page or frame from an ISO date."""
+    year, month, day = iso.split("-")
+    page.locator(f"#{group}-day").fill(str(int(day)))
+    page.locator(f"#{group}-month").fill(str(int(month)))
+    page.locator(f"#{group}-year").fill(year)
+
+
 def wait_ready(page) -> None:
     page.evaluate(WAIT_READY)
 

@@ -9,7 +9,7 @@ from playwright.sync_api import expect
 
 from golden_cases import load_cases
 
-from .conftest import AXE_SOURCE, wait_ready
+from .conftest import AXE_SOURCE, fill_date, wait_ready
 
 TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
 
@@ -98,13 +98,6 @@ def rich_case() -> dict:
         if board == "north-east-lincolnshire" and "expect" in wanted and given.get("started"):
             return given
     raise AssertionError("no North East Lincolnshire golden case with stages started")
-
-
-def fill_date(page, group: str, iso: str) -> None:
-    year, month, day = iso.split("-")
-    page.locator(f"#{group}-day").fill(str(int(day)))
-    page.locator(f"#{group}-month").fill(str(int(month)))
-    page.locator(f"#{group}-year").fill(year)
 
 
 @pytest.mark.parametrize("path", ["boards/north-east-lincolnshire/", "calculator/"])

@@ -8,7 +8,7 @@ from playwright.sync_api import expect
 from scripts.embed import iframe_snippet
 from scripts.serve_site import serve_in_background
 
-from .conftest import _origin, wait_ready
+from .conftest import _origin, fill_date, wait_ready
 
 CASE = {"board": "kent-medway", "raised": "2025-04-17", "agency": "police",
         "started": {"2": "2025-04-24"}, "agreed": {}, "today": "2025-04-28"}
@@ -50,10 +50,8 @@ def test_the_snippet_works_on_another_site_under_its_csp(open_page, site_url, si
         assert answer == plan("kent-medway", **{k: v for k, v in CASE.items() if k != "board"})
         # By the form, in the frame.
         frame.locator("#calc-agency").select_option("police")
-        for group, (day, month, year) in (("calc-raised", ("17", "4", "2025")),
-                                          ("calc-today", ("22", "4", "2025"))):
-            for part, text in (("day", day), ("month", month), ("year", year)):
-                frame.locator(f"#{group}-{part}").fill(text)
+        fill_date(frame, "calc-raised", "2025-04-17")
+        fill_date(frame, "calc-today", "2025-04-22")
         frame.locator(".calc-submit").click()
         expect(frame.locator(".calc-result__title")).to_contain_text("You are at stage 1")
         violations = [f"{frame.url}: {line}" for frame in page.frames

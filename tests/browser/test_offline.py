@@ -10,7 +10,7 @@ from playwright.sync_api import expect
 from scripts.offline import CACHE_PREFIX, site_files
 from scripts.serve_site import serve_in_background
 
-from .conftest import PREFIX, site_pages, wait_ready
+from .conftest import PREFIX, fill_date, site_pages, wait_ready
 
 #: Resolves once the service worker controls the page and its cache is complete.
 OFFLINE_READY = """async () => {
@@ -49,10 +49,8 @@ def test_after_one_visit_the_whole_site_works_offline(open_page, site_dir, site_
     answer = page.evaluate("async (input) => window.escalationCalculator.plan(input)", CASE)
     assert answer == plan("surrey", **{k: v for k, v in CASE.items() if k != "board"})
     # The form too, not only the API.
-    for group, (day, month, year) in (("calc-raised", ("23", "12", "2026")),
-                                      ("calc-today", ("30", "12", "2026"))):
-        for part, text in (("day", day), ("month", month), ("year", year)):
-            page.locator(f"#{group}-{part}").fill(text)
+    fill_date(page, "calc-raised", "2026-12-23")
+    fill_date(page, "calc-today", "2026-12-30")
     page.locator(".calc-submit").click()
     expect(page.locator(".calc-result__title")).to_be_visible()
 

@@ -18,7 +18,7 @@ from calculator.checklist import checklist_for
 from calculator.ics import plan_calendar
 from calculator.record import record_for, record_text
 
-from .conftest import wait_ready
+from .conftest import fill_date, wait_ready
 
 #: A North East Lincolnshire case at stage 3 for the police (an agency the procedure names).
 CASE = {"board": "north-east-lincolnshire", "agency": "police", "raised": "2026-12-22",
@@ -31,13 +31,6 @@ STORAGE_SNAPSHOT = """async () => {
   return { local: all(localStorage), session: all(sessionStorage), cookie: document.cookie,
            databases, caches: await caches.keys() };
 }"""
-
-
-def fill_date(page, group: str, iso: str) -> None:
-    year, month, day = iso.split("-")
-    page.locator(f"#{group}-day").fill(str(int(day)))
-    page.locator(f"#{group}-month").fill(str(int(month)))
-    page.locator(f"#{group}-year").fill(year)
 
 
 def work_out(page, case: dict) -> None:

@@ -275,9 +275,13 @@ function stageDateGroups(board) {
   return groups;
 }
 
-function showStageGroups(form) {
+function readReached(form) {
   const checked = form.querySelector("input[name=calc-reached]:checked");
-  const reached = checked ? Number(checked.value) : 1;
+  return checked ? Number(checked.value) : 1;
+}
+
+function showStageGroups(form) {
+  const reached = readReached(form);
   for (const group of form.querySelectorAll("[data-kind]")) {
     group.hidden = Number(group.dataset.stage) > reached;
     const hint = group.querySelector(".govuk-hint");
@@ -315,8 +319,7 @@ function readForm(form, board) {
     return read.iso;
   };
   request.raised = take("calc-raised", FIELD_LABELS.raised, true);
-  const checked = form.querySelector("input[name=calc-reached]:checked");
-  const reached = checked ? Number(checked.value) : 1;
+  const reached = readReached(form);
   for (const group of form.querySelectorAll("[data-kind]")) {
     const number = Number(group.dataset.stage);
     if (number > reached) continue;
@@ -826,11 +829,6 @@ function drawCalculator(mount, boards, runtime) {
   mount.replaceChildren(status, form, announce, result);
   if (stateFromHash(window.location.hash)) followAddress();
   return status;
-}
-
-function readReached(form) {
-  const checked = form.querySelector("input[name=calc-reached]:checked");
-  return checked ? Number(checked.value) : 1;
 }
 
 async function fetchBoards(build) {
