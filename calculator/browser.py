@@ -6,12 +6,18 @@ data when it is first asked for, then every request is answered with exactly the
 for bad input, plus the field that message is about. `details` adds what the page shows beside
 a plan (the stage's checklist, the record of escalation, the calendar file), from the same
 Python as `plan --format ics|record`.
+
+Whatever the page sends, the answer is JSON text: never an exception. Text that is not JSON,
+nested deeper than any request is, or with a number too long to read is refused before it is
+read; an error nothing foresaw is still one line, with the field "request".
 """
 
 import json
+import re
 from collections.abc import Callable, Mapping
 
 from .checklist import checklist_for
+from .dates import shown_value
 from .errors import InputError
 from .ics import calendar_filename, plan_calendar
 from .plan import make_plan, unknown_board
@@ -25,8 +31,12 @@ class PlanService:
         self.boards: dict[str, Mapping] = {}
 
     def needs_board(self, request_json: str) -> str | None:
-        """The id of a known board this request needs and the service does not have yet."""
-        board = _board_of(json.loads(request_json))
+        """The id of a known board this request needs and the service does not have yet (None
+        for a request that cannot be read: `plan` then says what is wrong with it)."""
+        try:
+            board = _board_of(_read(request_json))
+        except Exception:
+            return None
         if isinstance(board, str) and board in self.board_ids and board not in self.boards:
             return board
         return None
@@ -37,12 +47,12 @@ class PlanService:
 
     def plan(self, request_json: str) -> str:
         """{"plan": {...}} or {"error": "one line", "field": "raised"}, as JSON text."""
-        return _answer(lambda: {"plan": self._plan(json.loads(request_json))})
+        return _answer(lambda: {"plan": self._plan(_read(request_json))})
 
     def details(self, request_json: str, page_url: str | None = None) -> str:
         """The plan with its checklist, record and calendar file, or the error `plan` gives."""
         def build() -> dict:
-            plan = self._plan(json.loads(request_json))
+            plan = self._plan(_read(request_json))
             board = self.boards[plan["board"]]
             return {
                 "plan": plan,
@@ -54,8 +64,8 @@ class PlanService:
 
     def record_text(self, record_json: str, values_json: str, page_url: str | None = None) -> str:
         """{"text": ...}: the record as plain text, with what the user typed in its fields."""
-        return json.dumps({"text": record_text(json.loads(record_json), json.loads(values_json),
-                                               page_url)}, ensure_ascii=False)
+        return _answer(lambda: {"text": record_text(_read(record_json, "record"),
+                                                    _read(values_json, "values"), page_url)})
 
     def _plan(self, request: object) -> dict:
         if not isinstance(request, Mapping):
@@ -63,6 +73,9 @@ class PlanService:
         board = _board_of(request)
         if board in (None, ""):
             raise InputError(f"Choose a board: {', '.join(self.board_ids)}", "board")
+        if not isinstance(board, str):
+            raise InputError(f"The board must be one of {', '.join(self.board_ids)}, not "
+                             f"{shown_value(board)}", "board")
         if board not in self.board_ids:
             raise unknown_board(board, self.board_ids)
         return make_plan(self.boards[board], request, self.calendar)
@@ -76,11 +89,57 @@ def _calendar(plan: Mapping, board: Mapping, page_url: str | None) -> dict | Non
         return None
 
 
+#: No request is nested deeper than this (a request is an object of objects: 2 levels); the
+#: page refuses deeper values before it sends them (escalation.js, MAX_DEPTH).
+MAX_DEPTH = 32
+_JSON_STRING = re.compile(r'"(?:[^"\\]|\\.)*"', re.DOTALL)
+_BRACKETS = re.compile(r"[\[\]{}]")
+
+
+def _read(text: object, what: str = "request") -> object:
+    """JSON text to a value, or InputError (field `what`): never a RecursionError from a
+    deeply nested value (which, under Pyodide, can overflow the stack), nor a ValueError."""
+    if not isinstance(text, str):
+        raise InputError(f"The {what} must be JSON text", what)
+    depth = deepest = 0
+    for bracket in _BRACKETS.findall(_JSON_STRING.sub('""', text)):
+        depth += 1 if bracket in "[{" else -1
+        deepest = max(deepest, depth)
+    if deepest > MAX_DEPTH:
+        raise InputError(f"The {what} is nested too deeply ({deepest:,} levels); the "
+                         f"calculator takes plain values at most {MAX_DEPTH} levels deep", what)
+    try:
+        return json.loads(text)
+    except RecursionError:
+        raise InputError(f"The {what} is nested too deeply", what) from None
+    except ValueError as error:  # not JSON, or a number of more than 4,300 digits
+        said = _first_line(error).split(";")[0]  # not Python's advice on raising its limit
+        raise InputError(f"The {what} cannot be read as JSON ({said})", what) from None
+
+
 def _answer(build: Callable[[], dict]) -> str:
+    """JSON text, whatever happens: the answer, or {"error": one line, "field": ...}."""
     try:
         return json.dumps(build(), ensure_ascii=False)
     except InputError as error:
-        return json.dumps({"error": str(error), "field": error.field}, ensure_ascii=False)
+        return _error(str(error), error.field)
+    except Exception as error:  # no check foresaw it: still one line, never a traceback
+        return _error(f"The calculator could not work this out ({type(error).__name__}: "
+                      f"{_first_line(error)}); check the values entered", "request")
+
+
+def _error(message: str, field: str | None) -> str:
+    # Every refusal names a field: an error about the request as a whole names "request". The
+    # message is the command line's, word for word (an InputError's is one line already).
+    return json.dumps({"error": message.strip().splitlines()[0] if message.strip() else message,
+                       "field": field or "request"}, ensure_ascii=False)
+
+
+def _first_line(said: object) -> str:
+    """One line, of a sane length, of what an exception we did not raise says."""
+    lines = str(said).strip().splitlines() or [""]
+    line = lines[0]
+    return line if len(line) <= 300 else line[:300] + "…"
 
 
 def _board_of(request: object) -> object:

@@ -13,7 +13,7 @@ import jsonschema
 from .errors import InputError
 from .holiday_table import calendar_data
 from .loading import LoadedPolicy, Path_, PolicyFileError, Problem, format_path, load_policy
-from .policy import ANY_AGENCY
+from .policy import ANY_AGENCY, MAIN_EVENT
 from .training import LADDER, expectation_mismatches, step_answer, step_route
 
 SCHEMA_FILE = "schema.json"
@@ -145,6 +145,28 @@ def _anchor_problems(reading: dict, where: Path_, stage: int | None, last: int):
             f"stage {stage} can only count from the end of an earlier stage, not {anchored}")
 
 
+def _event_anchor_problems(reading: dict, where: Path_, events: list[str]):
+    """A count from an event names one of the board's other events (the first is the day
+    raised, which has its own anchor)."""
+    if reading.get("anchor") != "event":
+        return
+    others = events[1:]
+    if reading.get("anchor_event") not in others:
+        allowed = ", ".join(others) or "none: add it to `events` first"
+        yield (*where, "anchor_event"), (
+            f"no event {reading.get('anchor_event')!r} in `events` after the first; "
+            f"allowed: {allowed}")
+
+
+def _event_rules(data: dict) -> Iterator[tuple[Path_, str]]:
+    events = data["events"]
+    if events[0]["id"] != MAIN_EVENT:
+        yield ("events", 0, "id"), (
+            f"the first event is the main one, the day stage 1 starts: its id must be "
+            f"{MAIN_EVENT!r}, not {events[0]['id']!r}")
+    yield from _unique(events, "id", "events")
+
+
 def _unique(items: list[dict], key: str, where: str) -> Iterator[tuple[Path_, str]]:
     seen: set = set()
     for index, item in enumerate(items):
@@ -155,6 +177,7 @@ def _unique(items: list[dict], key: str, where: str) -> Iterator[tuple[Path_, st
 
 def _stage_rules(data: dict) -> Iterator[tuple[Path_, str]]:
     stages, last = data["stages"], len(data["stages"])
+    event_ids = [event["id"] for event in data["events"]]
     for index, stage in enumerate(stages):
         if stage["number"] != index + 1:
             yield ("stages", index, "number"), (
@@ -164,17 +187,20 @@ def _stage_rules(data: dict) -> Iterator[tuple[Path_, str]]:
         for sub, reading in _readings(timescale):
             where = ("stages", index, "timescale", *sub)
             yield from _anchor_problems(reading, where, stage["number"], last)
+            yield from _event_anchor_problems(reading, where, event_ids)
             if sub and reading["kind"] in ("none", "agreed"):
                 yield (*where, "kind"), "an alternative reading must give a date"
 
 
 def _deadline_rules(data: dict) -> Iterator[tuple[Path_, str]]:
     last = len(data["stages"])
+    event_ids = [event["id"] for event in data["events"]]
     yield from _unique(data["deadlines"], "id", "deadlines")
     for index, deadline in enumerate(data["deadlines"]):
         for sub, reading in _readings(deadline["timescale"]):
             where = ("deadlines", index, "timescale", *sub)
             yield from _anchor_problems(reading, where, None, last)
+            yield from _event_anchor_problems(reading, where, event_ids)
             if reading["kind"] in ("none", "agreed"):
                 yield (*where, "kind"), "a deadline must give a date"
 
@@ -254,6 +280,7 @@ def _history_rules(data: dict) -> Iterator[tuple[Path_, str]]:
 def rule_problems(data: dict, file_id: str) -> Iterator[tuple[Path_, str]]:
     if data["id"] != file_id:
         yield ("id",), f"must match the file name: expected {file_id!r}, not {data['id']!r}"
+    yield from _event_rules(data)
     yield from _stage_rules(data)
     yield from _deadline_rules(data)
     yield from _agency_rules(data)

@@ -7,7 +7,7 @@ Standard library only: the page runs this under Pyodide.
 
 from collections.abc import Mapping
 
-from .record import day_words
+from .wording import in_sentence
 
 HEADINGS = {
     "speak_to": "Who to speak to",
@@ -32,43 +32,20 @@ def _role(stage: Mapping, board: Mapping) -> str:
     return stage["contact"] + (" (generic role)" if generic else "")
 
 
-#: First words that are lower case mid-sentence ('Your line manager' -> 'your line manager');
-#: any other first word (a name, a title such as 'Line Manager') keeps its capital.
-_COMMON_FIRST_WORDS = frozenset({"Your", "The", "Their", "Nobody", "Senior"})
-
-
-def _in_sentence(text: str) -> str:
-    first, _, rest = text.partition(" ")
-    return f"{first.lower()} {rest}" if first in _COMMON_FIRST_WORDS else text
-
-
 def _speak_to(board: Mapping, stage: Mapping, planned: Mapping) -> list[dict]:
     items = [_fact(_role(planned, board), planned["contact_source"])]
     if planned["contact_note"]:
         items.append(_fact(planned["contact_note"], planned["contact_source"]))
     other = stage["other_side"]
-    items.append(_fact(f"On the other side: {_in_sentence(other['text'])}", other["source"]))
+    items.append(_fact(f"On the other side: {in_sentence(other['text'])}", other["source"]))
     return items
 
 
 def _due(planned: Mapping) -> dict:
-    """The stage's due date in words, or why there is none yet."""
-    source, words = planned["timescale_source"], planned["timescale"]
-    basis, day = planned["due_basis"], day_words(planned["due"])
-    passed = " That date has passed." if planned["overdue"] else ""
-    if not planned["due"]:
-        if basis == "unknown_anchor":
-            return _fact("No due date yet: it counts from the end of an earlier stage, which is "
-                         f"not known yet. {words}", source)
-        return _fact(f"No due date is set yet. {words}", source)
-    if basis == "agreed":
-        return _fact(f"Due {day}: the date agreed between you.{passed}", source)
-    if basis == "clock_hours":
-        return _fact(f"Due {day}, by the time of day the stage started (clock hours, not "
-                     f"working days).{passed}", source)
-    if basis == "calendar_days":
-        return _fact(f"Due {day} (calendar days).{passed}", source)
-    return _fact(f"Due {day}.{passed}", source)
+    """The stage's due date and what is due by it, in the plan's own words."""
+    if planned["due"]:
+        return _fact(f"Due {planned['due_text']}.", planned["due_what_source"])
+    return _fact(f"{planned['due_text']}. {planned['timescale']}", planned["timescale_source"])
 
 
 def _if_unresolved(board: Mapping, stage: Mapping, plan: Mapping) -> list[dict]:
@@ -80,7 +57,7 @@ def _if_unresolved(board: Mapping, stage: Mapping, plan: Mapping) -> list[dict]:
         following = plan["stages"][number]
         items.append(_fact(
             f"Then: stage {number + 1}, {following['title']}: contact "
-            f"{_in_sentence(_role(following, board))}.", following["contact_source"]))
+            f"{in_sentence(_role(following, board))}.", following["contact_source"]))
     return items
 
 

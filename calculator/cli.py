@@ -11,6 +11,7 @@ from datetime import date
 from pathlib import Path
 
 from .checking import check_file, load_checked, load_schema
+from .dates import shown_value
 from .errors import InputError
 from .holiday_table import calendar_data
 from .ics import plan_calendar
@@ -22,6 +23,9 @@ from .text import render_plan
 
 DEFAULT_POLICIES = Path(__file__).resolve().parent.parent / "policies"
 EXIT_POLICY_PROBLEM, EXIT_BAD_INPUT = 1, 2
+#: How an error the calculator did not foresee begins: still one line, never a traceback. The
+#: tests fail on it: every input the calculator refuses must have its own message.
+UNFORESEEN = "the calculator could not work this out"
 
 
 class UsageError(Exception):
@@ -85,10 +89,15 @@ def _print(value: object, as_json: bool, text: str) -> None:
 
 def cmd_boards(args: argparse.Namespace) -> int:
     boards = [
-        {"id": data["id"], "name": data["name"], "stages": len(data["stages"])}
+        {"id": data["id"], "name": data["name"], "stages": len(data["stages"]),
+         "events": [{"id": event["id"], "label": event["label"]} for event in data["events"]]}
         for data in all_boards(args.policies)
     ]
-    text = "\n".join(f"{b['id']:<26} {b['stages']} stages  {b['name']}" for b in boards)
+    text = "\n".join(
+        f"{b['id']:<26} {b['stages']} stages  {b['name']}\n" + "\n".join(
+            f"{'':<26} --{'raised' if i == 0 else 'event ' + e['id'] + '='}: {e['label']}"
+            for i, e in enumerate(b["events"]))
+        for b in boards)
     _print(boards, args.format == "json", text)
     return 0
 
@@ -101,15 +110,37 @@ def cmd_agencies(args: argparse.Namespace) -> int:
 
 
 def _stage_date_options(pairs: list[str], option: str) -> dict[str, str]:
+    """--started 2=2026-03-04 ... -> {"2": "2026-03-04"}. Only spaces around the parts are
+    dropped: what the stage number and the date may be is the core's to say (make_plan), so
+    that the page and the command line refuse the same things with the same words."""
     dated: dict[str, str] = {}
     for pair in pairs:
-        number, sep, day = pair.partition("=")
-        if not sep or not number.strip() or not day.strip():
+        number, sep, day = (part.strip(" \t") for part in pair.partition("="))
+        if not sep or not number or not day:
             raise UsageError(f"{option} takes STAGE=YYYY-MM-DD, e.g. {option} 2=2026-03-04, "
-                             f"not {pair!r}")
-        if number.strip() in dated:
-            raise UsageError(f"{option} gives stage {number.strip()} twice")
-        dated[number.strip()] = day.strip()
+                             f"not {shown_value(pair)}")
+        if number in dated:
+            plain = number.isprintable() and len(number) <= 3
+            raise UsageError(f"{option} gives stage {number if plain else shown_value(number)} "
+                             f"twice ({shown_value(dated[number])} and {shown_value(day)}); "
+                             "give each stage once")
+        dated[number] = day
+    return dated
+
+
+def _event_options(pairs: list[str]) -> dict[str, str]:
+    """--event invoked=2026-03-04 ... -> {"invoked": "2026-03-04"}: the dates of a board's other
+    events (its `events` after the first; `boards` lists them). Which ids a board has is the
+    core's to say."""
+    dated: dict[str, str] = {}
+    for pair in pairs:
+        name, sep, day = (part.strip(" \t") for part in pair.partition("="))
+        if not sep or not name or not day:
+            raise UsageError("--event takes ID=YYYY-MM-DD, e.g. --event invoked=2026-03-04, "
+                             f"not {shown_value(pair)}")
+        if name in dated:
+            raise UsageError(f"--event gives {shown_value(name)} twice; give each event once")
+        dated[name] = day
     return dated
 
 
@@ -120,7 +151,9 @@ def cmd_plan(args: argparse.Namespace) -> int:
         "agency": args.agency,
         "started": _stage_date_options(args.started, "--started"),
         "agreed": _stage_date_options(args.agreed, "--agreed"),
-        "today": args.today or date.today().isoformat(),
+        "events": _event_options(args.event),
+        # Only a missing --today means the real date: `--today ''` is refused as empty.
+        "today": date.today().isoformat() if args.today is None else args.today,
     }
     board = load_board(args.policies, args.board)
     result = make_plan(board, request, calendar_data())
@@ -186,12 +219,19 @@ def build_parser() -> argparse.ArgumentParser:
     plan = commands.add_parser("plan", help="work out the stages, due dates and contacts")
     plan.add_argument("board")
     plan.add_argument("--raised", required=True, metavar="YYYY-MM-DD",
-                      help="the day the disagreement was raised")
+                      help="the day the count starts from, in each board's own words (the day "
+                           "raised, notified, become aware of...: `boards` lists them)")
     plan.add_argument("--agency", metavar="ID", help="your agency (see: agencies BOARD)")
     plan.add_argument("--started", action="append", default=[], metavar="N=YYYY-MM-DD",
                       help="stage N started on that day (repeat for each stage)")
     plan.add_argument("--agreed", action="append", default=[], metavar="N=YYYY-MM-DD",
-                      help="the due date agreed for stage N, where the procedure sets none")
+                      help="the date someone set for stage N, where the procedure sets none and "
+                           "says who may set one (agreed, set by the professional escalating, "
+                           "or given to you)")
+    plan.add_argument("--event", action="append", default=[], metavar="ID=YYYY-MM-DD",
+                      help="the date of another event the board counts from, e.g. "
+                           "worcestershire's invoked=...; left out, it is the --raised date "
+                           "(`boards` lists each board's events)")
     plan.add_argument("--today", metavar="YYYY-MM-DD", help="default: today's date")
     # ics: the due dates as an iCalendar file; record: a blank record of escalation to fill in.
     with_format(plan, "ics", "record")
@@ -208,7 +248,7 @@ def main(argv: list[str] | None = None) -> int:
         args = build_parser().parse_args(argv)
         return args.run(args)
     except (UsageError, InputError) as error:
-        print(error, file=sys.stderr)
+        print(_one_line(str(error)), file=sys.stderr)
         return EXIT_BAD_INPUT
     except PolicyProblems as error:
         for problem in error.problems:
@@ -216,3 +256,20 @@ def main(argv: list[str] | None = None) -> int:
         return EXIT_POLICY_PROBLEM
     except BrokenPipeError:  # e.g. piped into `head`
         return 0
+    except Exception as error:  # no check foresaw it: still one line, never a traceback
+        print(unforeseen(error), file=sys.stderr)
+        return EXIT_BAD_INPUT
+
+
+def unforeseen(error: BaseException) -> str:
+    """One line for an error no check foresaw, naming it, so that it can be reported."""
+    said = str(error).strip().splitlines()
+    detail = f"{type(error).__name__}: {said[0][:200]}" if said else type(error).__name__
+    return _one_line(f"{UNFORESEEN} ({detail}); check the values given, and please report this "
+                     "with the command that gave it")
+
+
+def _one_line(message: str) -> str:
+    """An error as printed: one line, whatever the input it quotes holds (argparse quotes a
+    bad argument as it is, newlines and all)."""
+    return "".join(char if char.isprintable() else repr(char)[1:-1] for char in message)

@@ -1,11 +1,15 @@
 """Reading and writing dates, the same way under CPython and Pyodide (no locale)."""
 
 import re
-from datetime import date
+from datetime import date, datetime
 
 from .errors import InputError
 
-_ISO_DATE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
+# ASCII digits only (a plain \d takes Arabic-Indic or full-width digits too), and the whole
+# text (fullmatch: `$` would let a trailing newline through).
+_ISO_DATE = re.compile(r"([0-9]{4})-([0-9]{2})-([0-9]{2})", re.ASCII)
+#: How much of an odd value a message quotes: enough to recognise it, never a wall of text.
+SHOWN_LENGTH = 40
 _WEEKDAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
 _MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 _MONTHS_LONG = (
@@ -16,11 +20,15 @@ _MONTHS_LONG = (
 
 def parse_iso_date(text: object, what: str, field: str | None = None) -> date:
     """Read a YYYY-MM-DD date, or raise InputError naming `what` (e.g. "the date raised")."""
+    if isinstance(text, datetime):  # a date too, but one that cannot be compared with a date
+        return text.date()
     if isinstance(text, date):
         return text
-    match = _ISO_DATE.match(text) if isinstance(text, str) else None
+    match = _ISO_DATE.fullmatch(text) if isinstance(text, str) else None
     if match is None:
-        raise InputError(f"{what} must be a date written YYYY-MM-DD, not {text!r}", field)
+        raise InputError(
+            f"{what} must be a date written YYYY-MM-DD, not {shown_value(text)}", field
+        )
     year, month, day = (int(part) for part in match.groups())
     try:
         return date(year, month, day)
@@ -28,6 +36,23 @@ def parse_iso_date(text: object, what: str, field: str | None = None) -> date:
         raise InputError(
             f"{what} {text} is not a real date (check the day and the month)", field
         ) from None
+
+
+def shown_value(value: object) -> str:
+    """An input as a one-line message may quote it: text in quotes, cut short when long
+    (newlines and other controls escaped by repr); anything else by its kind, so that a huge or
+    deeply nested value is never written out (nor recursed into)."""
+    if isinstance(value, str):
+        if len(value) <= SHOWN_LENGTH:
+            return repr(value)
+        return f"{value[:SHOWN_LENGTH]!r}… ({len(value):,} characters)"
+    if value is None or isinstance(value, bool | float):
+        return repr(value)
+    if isinstance(value, int):
+        return repr(value) if abs(value) < 10**SHOWN_LENGTH else "a very long number"
+    kinds = {list: "a list", tuple: "a list", dict: "an object"}
+    return next((name for kind, name in kinds.items() if isinstance(value, kind)),
+                f"a {type(value).__name__}")
 
 
 def human_date(day: date) -> str:

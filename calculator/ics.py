@@ -19,13 +19,6 @@ UID_DOMAIN = "escalation-guide.invalid"
 MAX_LINE_OCTETS = 75
 CRLF = "\r\n"
 
-_BASIS_NOTE = {
-    "working_days": "counted in working days (Monday to Friday, except bank holidays in "
-                    "England and Wales)",
-    "calendar_days": "counted in calendar days",
-    "clock_hours": "by the time of day the stage started (clock hours, not working days)",
-    "agreed": "the date you agreed",
-}
 _STAGE_STATUS = {
     "done": "done (a later stage has started)",
     "current": "the current stage",
@@ -95,11 +88,6 @@ def _sentence(text: str) -> str:
     return text if text.endswith((".", "!", "?")) else f"{text}."
 
 
-def _due_line(iso: str, basis: str) -> str:
-    note = _BASIS_NOTE.get(basis)
-    return f"Due: {_day(iso)}, {note}." if note else f"Due: {_day(iso)}."
-
-
 def _footer(board: Mapping, plan: Mapping, page_url: str | None, status: str) -> list[str]:
     """The end of every description: the status, which procedure, where it was worked out."""
     document = board["source_document"]
@@ -122,7 +110,7 @@ def _stage_description(
     role = stage["contact"] if stage["contact_generic"] else f"{stage['contact']} (for {agency})"
     lines = [
         _sentence(f"Stage {stage['number']} of {plan['total_stages']}: {stage['title']}"),
-        _due_line(stage["due"], stage["due_basis"]),
+        _sentence(f"Due: {stage['due_text']}"),
         _sentence(f"Contact: {role}"),
     ]
     if stage["contact_note"]:
@@ -138,11 +126,13 @@ def _stage_description(
         lines.append(f"Expected to start: {_day(stage['expected_start'])}.")
     for other in stage["alternative_dues"]:
         why = f" {_sentence(other['why'])}" if other["why"] else ""
-        lines.append(f"Another reading of the procedure: {_day(other['due'])} "
+        lines.append(f"Another reading of the procedure: {other['due_text']} "
                      f"({other['words']}; {other['source']}).{why}")
     status = _STAGE_STATUS.get(stage["status"], stage["status"])
     if stage["overdue"]:
         status += ", overdue"
+    elif stage["due_passed"]:
+        status += ", its date has passed"
     return "\n".join(lines + _footer(board, plan, page_url, status))
 
 
@@ -151,7 +141,7 @@ def _deadline_description(
 ) -> str:
     lines = [
         _sentence(f"Deadline: {deadline['label']}"),
-        _due_line(deadline["due"], deadline["basis"]),
+        _sentence(f"Due: {deadline['due_text']}"),
         _sentence(f"Timescale: {deadline['words']}"),
         _sentence(f"Source: {deadline['source']}"),
     ]

@@ -7,8 +7,12 @@ from dataclasses import dataclass
 
 from .workdays import ExtraDay, extra_days_from_data
 
-#: Timescale kinds whose due date the professionals agree and the user enters.
+#: Timescale kinds the source gives no count for: a due date exists only if someone fixes one
+#: (`date_set_by`) and the user enters it.
 USER_SET_KINDS = frozenset({"none", "agreed"})
+
+#: The id of a board's main event: the request's `raised` date, and the day stage 1 starts.
+MAIN_EVENT = "raised"
 
 #: The agency id offered on every board for "my agency is not listed" (generic roles only).
 ANY_AGENCY = "any"
@@ -25,7 +29,12 @@ class Reading:
     hours: int | None = None
     anchor: str | None = None
     anchor_stage: int | None = None
+    anchor_event: str | None = None
     why: str | None = None
+    due_what: str = "stage_completed"  # what must have happened by the date (schema: due_what)
+    due_source: str = ""
+    pace: str | None = None  # for kinds without a count: as_soon_as_possible, without_delay...
+    date_set_by: str | None = None  # who may fix a date for a stage with no count
 
 
 @dataclass(frozen=True)
@@ -35,7 +44,8 @@ class Timescale:
 
     @property
     def set_by_user(self) -> bool:
-        return self.primary.kind in USER_SET_KINDS
+        """A stage whose date someone fixes and the user enters (the request's `agreed`)."""
+        return self.primary.kind in USER_SET_KINDS and self.primary.date_set_by is not None
 
 
 @dataclass(frozen=True)
@@ -46,12 +56,29 @@ class Role:
 
 
 @dataclass(frozen=True)
+class Fact:
+    text: str
+    source: str
+
+
+@dataclass(frozen=True)
+class Event:
+    """An event a board counts from, asked in the board's own words."""
+
+    id: str
+    label: str
+    hint: str
+    source: str
+
+
+@dataclass(frozen=True)
 class Stage:
     number: int
     title: str
     source: str
     contact: Role
     timescale: Timescale
+    you_are_here: Fact
 
 
 @dataclass(frozen=True)
@@ -97,9 +124,19 @@ class Board:
     review: Review
     document_dates: tuple[str, ...]
     extra_days: tuple[ExtraDay, ...]
+    events: tuple[Event, ...]
+    final_say: Fact
 
     def stage(self, number: int) -> Stage:
         return self.stages[number - 1]
+
+    @property
+    def main_event(self) -> Event:
+        return self.events[0]
+
+    @property
+    def other_events(self) -> tuple[Event, ...]:
+        return self.events[1:]
 
     def agency_choices(self) -> list[dict]:
         """Every agency the source names, then the generic choice for everyone else."""
@@ -109,16 +146,27 @@ class Board:
         ]
 
 
-def _reading(data: Mapping) -> Reading:
+def _reading(data: Mapping, inherited_due: Mapping | None = None) -> Reading:
+    """One reading; an alternative without its own `due` has the main reading's."""
+    due = data.get("due") or inherited_due or {}
     return Reading(
         kind=data["kind"], words=data["words"], source=data["source"], days=data.get("days"),
         hours=data.get("hours"), anchor=data.get("anchor"),
-        anchor_stage=data.get("anchor_stage"), why=data.get("why"),
+        anchor_stage=data.get("anchor_stage"), anchor_event=data.get("anchor_event"),
+        why=data.get("why"), due_what=due.get("what", "stage_completed"),
+        due_source=due.get("source", data["source"]), pace=data.get("pace"),
+        date_set_by=data.get("date_set_by"),
     )
 
 
 def _timescale(data: Mapping) -> Timescale:
-    return Timescale(_reading(data), tuple(_reading(alt) for alt in data.get("alternatives", ())))
+    due = data.get("due")
+    return Timescale(_reading(data), tuple(_reading(alt, due)
+                                           for alt in data.get("alternatives", ())))
+
+
+def _fact(data: Mapping) -> Fact:
+    return Fact(text=data["text"], source=data["source"])
 
 
 def _role(data: Mapping) -> Role:
@@ -135,6 +183,7 @@ def board_from_data(data: Mapping) -> Board:
             Stage(
                 number=stage["number"], title=stage["title"], source=stage["source"],
                 contact=_role(stage["contact"]), timescale=_timescale(stage["timescale"]),
+                you_are_here=_fact(stage["you_are_here"]),
             )
             for stage in data["stages"]
         ),
@@ -164,4 +213,7 @@ def board_from_data(data: Mapping) -> Board:
         review=Review(**document["review"]),
         document_dates=tuple(entry["date"] for entry in document["dates"]),
         extra_days=extra_days_from_data(data["extra_non_working_days"]),
+        events=tuple(Event(id=event["id"], label=event["label"], hint=event["hint"],
+                           source=event["source"]) for event in data["events"]),
+        final_say=_fact(data["final_say"]),
     )

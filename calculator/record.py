@@ -12,6 +12,7 @@ from textwrap import wrap
 
 from .dates import human_date, human_month_or_date
 from .policy import ANY_AGENCY
+from .wording import lower_first
 
 TITLE = "Record of escalation"
 NOTICE = (
@@ -37,20 +38,8 @@ def day_words(iso: str | None) -> str:
 
 
 def due_words(stage: Mapping) -> str:
-    """A plan stage's due date in words, or why it has none."""
-    basis = stage["due_basis"]
-    if not stage["due"]:
-        if basis == "unknown_anchor":
-            return "not known yet (it counts from the end of an earlier stage)"
-        return "none set"
-    day = day_words(stage["due"])
-    if basis == "clock_hours":
-        return f"{day} (clock hours: by the time of day the stage started)"
-    if basis == "agreed":
-        return f"{day} (the date agreed)"
-    if basis == "calendar_days":
-        return f"{day} (calendar days)"
-    return day
+    """A plan stage's due date in words, or why it has none (the plan's own words)."""
+    return stage["due_text"]
 
 
 # ---------------------------------------------------------------------------------------------
@@ -65,7 +54,8 @@ def _stage_dates(plan: Mapping) -> str:
             continue
         started = (f"started {day_words(stage['started'])}" if stage["started"]
                    else "start date not given")
-        lines.append(f"Stage {stage['number']}: {started}; due {due_words(stage)}")
+        due = f"due {due_words(stage)}" if stage["due"] else lower_first(due_words(stage))
+        lines.append(f"Stage {stage['number']}: {started}; {due}")
     return "\n".join(lines)
 
 
@@ -104,9 +94,9 @@ def _procedure(board: Mapping) -> dict:
     }
 
 
-_STAGE_KEYS = ("number", "title", "status", "started", "due", "due_basis", "contact",
-               "contact_note", "contact_source", "timescale", "source")
-_DEADLINE_KEYS = ("label", "due", "words", "source", "reading")
+_STAGE_KEYS = ("number", "title", "status", "status_text", "started", "due", "due_basis",
+               "due_text", "contact", "contact_note", "contact_source", "timescale", "source")
+_DEADLINE_KEYS = ("label", "due", "due_text", "words", "source", "reading")
 
 
 def record_for(board: Mapping, plan: Mapping) -> dict:
@@ -119,6 +109,8 @@ def record_for(board: Mapping, plan: Mapping) -> dict:
         "procedure": _procedure(board),
         "agency": plan["agency"]["name"],
         "raised": plan["raised"],
+        "events": [{key: event[key] for key in ("id", "label", "date", "given")}
+                   for event in plan["events"]],
         "today": plan["today"],
         "current_stage": plan["current_stage"],
         "stages": [{key: stage[key] for key in _STAGE_KEYS} for stage in plan["stages"]],
@@ -179,7 +171,7 @@ def _procedure_lines(record: Mapping) -> list[str]:
 
 
 def _stage_lines(stage: Mapping) -> list[str]:
-    lines = _para(f"Stage {stage['number']}: {stage['title']} [{stage['status']}]")
+    lines = _para(f"Stage {stage['number']}: {stage['title']} [{stage['status_text']}]")
     started = day_words(stage["started"]) or "-"
     lines += _labelled("Started", started, 4)
     lines += _labelled("Due", due_words(stage), 4)
@@ -192,9 +184,8 @@ def _stage_lines(stage: Mapping) -> list[str]:
 
 def _deadline_lines(entry: Mapping) -> list[str]:
     another = " (another reading)" if entry["reading"] != "primary" else ""
-    due = day_words(entry["due"]) or "no date"
     return _labelled(f"{entry['label']}{another}",
-                     f"{due}. {entry['words']} ({entry['source']})", hanging=4)
+                     f"{entry['due_text']}. {entry['words']} ({entry['source']})", hanging=4)
 
 
 def _field_lines(field: Mapping, value: str) -> list[str]:
@@ -231,7 +222,9 @@ def record_text(
     lines += _labelled("Board", f"{board['name']} ({board['short_name']})", 0)
     lines += _procedure_lines(record)
     lines += _labelled("Your agency", record["agency"], 0)
-    lines += _labelled("Date raised", day_words(record["raised"]), 0)
+    for event in record["events"]:
+        given = "" if event["given"] else " (not given: counted as the first date)"
+        lines += _labelled(event["label"], day_words(event["date"]) + given, 0)
     lines += _labelled("Stage reached",
                        f"{record['current_stage']} of {len(record['stages'])}", 0)
     lines += _labelled("Dates worked out on", day_words(record["today"]), 0)

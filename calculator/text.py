@@ -4,24 +4,17 @@ from datetime import date
 from textwrap import wrap
 
 from .dates import human_date
+from .wording import LATE_CASE_RULE, counting_rules
 
 _WIDTH = 96
-_BASIS_NOTE = {
-    "clock_hours": "clock hours: by the time of day the stage started",
-    "calendar_days": "calendar days",
-    "agreed": "the date you agreed",
-}
-COUNTING_NOTE = (
-    "Working days are Monday to Friday, except bank holidays in England and Wales. 'Within N "
-    "working days of a date' is the N-th working day after it; the date itself never counts. "
-    "'By working day N' counts the day raised as day 1 if it is a working day."
-)
 
 
-_NO_DUE = {
-    "none": "none set",
-    "unknown_anchor": "after the stage before",
-}
+def counting_note(plan: dict) -> str:
+    """The counting rules this plan's dates use, and no others."""
+    bases = {stage["due_basis"] for stage in plan["stages"]} | {
+        entry["basis"] for entry in plan["deadlines"]} | {
+        alt["basis"] for stage in plan["stages"] for alt in stage["alternative_dues"]}
+    return counting_rules(bases)
 
 
 def _day(iso: str | None) -> str:
@@ -29,15 +22,10 @@ def _day(iso: str | None) -> str:
 
 
 def _due(stage: dict) -> str:
-    """The due date, or why there is none: no timescale, or one that counts from a stage
-    whose own end is not known yet."""
+    """The due date in the table: the date, or why there is none."""
     if not stage["due"]:
-        return _NO_DUE.get(stage["due_basis"], "no date")
-    return _day(stage["due"]) + (" (agreed)" if stage["due_basis"] == "agreed" else "")
-
-
-def _status(stage: dict) -> str:
-    return "OVERDUE" if stage["overdue"] else stage["status"]
+        return "none set" if stage["due_basis"] == "none" else "not known yet"
+    return _day(stage["due"]) + (" (entered)" if stage["due_basis"] == "agreed" else "")
 
 
 def _wrapped(label: str, text: str, width: int = 11) -> list[str]:
@@ -47,7 +35,7 @@ def _wrapped(label: str, text: str, width: int = 11) -> list[str]:
 
 def _table(stages: list[dict]) -> list[str]:
     rows = [("Stage", "Status", "Started", "Due")] + [
-        (str(s["number"]), _status(s), _day(s["started"]) if s["started"] else "",
+        (str(s["number"]), s["status_text"], _day(s["started"]) if s["started"] else "",
          _due(s))
         for s in stages
     ]
@@ -57,14 +45,16 @@ def _table(stages: list[dict]) -> list[str]:
 
 
 def _stage_detail(stage: dict) -> list[str]:
-    lines = [f"Stage {stage['number']}: {stage['title']} [{_status(stage)}]"]
-    due = _due(stage)
-    if stage["due"] and stage["due_basis"] in _BASIS_NOTE:
-        due += f" ({_BASIS_NOTE[stage['due_basis']]})"
-    lines += _wrapped("Due", due)
+    lines = [f"Stage {stage['number']}: {stage['title']} [{stage['status_text']}]"]
+    lines += _wrapped("If", f"You are at this stage if {stage['you_are_here']['text']} "
+                            f"({stage['you_are_here']['source']})")
+    lines += _wrapped("When", stage["start_text"])
+    lines += _wrapped("Due", stage["due_text"])
+    if stage["due_counted_from"]:
+        lines += _wrapped("From", stage["due_counted_from"]["text"])
     lines += _wrapped("Timescale", f"{stage['timescale']} ({stage['timescale_source']})")
     for alternative in stage["alternative_dues"]:
-        lines += _wrapped("Or", f"{_day(alternative['due'])}: {alternative['words']} "
+        lines += _wrapped("Or", f"{alternative['due_text']}: {alternative['words']} "
                                 f"({alternative['source']})")
     generic = " (generic role)" if stage["contact_generic"] else ""
     lines += _wrapped("Contact", f"{stage['contact']}{generic} ({stage['contact_source']})")
@@ -74,14 +64,22 @@ def _stage_detail(stage: dict) -> list[str]:
 
 
 def render_plan(plan: dict) -> str:
-    calendar = plan["calendar"]
-    current = plan["stages"][plan["current_stage"] - 1]
     lines = [
         f"{plan['board_name']}: escalation plan",
-        f"Raised {_day(plan['raised'])}; today {_day(plan['today'])}; "
-        f"your agency: {plan['agency']['name']}",
+        *(f"{event['label']}: {_day(event['date'])}"
+          + ("" if event["given"] else " (not given: the same day as the first)")
+          for event in plan["events"]),
+        f"Today: {_day(plan['today'])}; your agency: {plan['agency']['name']}",
         "",
-        f"You are at stage {plan['current_stage']} of {plan['total_stages']}: {current['title']}.",
+        f"{plan['heading']}.",
+    ]
+    if plan["do_now"]:
+        lines.append("DO THIS NOW")
+        for item in plan["do_now"]:
+            text = wrap(f"{item['text']} ({item['source']})", _WIDTH - 4)
+            lines += [f"  - {text[0]}"] + [f"    {line}" for line in text[1:]]
+        lines.append("Next step")
+    lines += [
         *wrap(plan["next_step"], _WIDTH),
         "",
         *_table(plan["stages"]),
@@ -93,10 +91,9 @@ def render_plan(plan: dict) -> str:
         lines.append("Overall deadlines")
         for deadline in plan["deadlines"]:
             reading = "" if deadline["reading"] == "primary" else " (another reading)"
-            passed = " [passed]" if deadline["passed"] else ""
             lines += _wrapped(_day(deadline["due"]),
-                              f"{deadline['label']}{reading}{passed}: {deadline['words']} "
-                              f"({deadline['source']})", width=15)
+                              f"{deadline['label']}{reading}: {deadline['due_text']}. "
+                              f"{deadline['words']} ({deadline['source']})", width=15)
         lines.append("")
     if plan["warnings"]:
         lines.append("Warnings")
@@ -104,9 +101,5 @@ def render_plan(plan: dict) -> str:
             text = wrap(warning, _WIDTH - 4)
             lines += [f"  - {text[0]}"] + [f"    {line}" for line in text[1:]]
         lines.append("")
-    extra = ", ".join(e["date"] for e in calendar["extra_non_working_days"]) or "none"
-    lines += wrap(
-        f"{COUNTING_NOTE} Calendar: {calendar['package']} {calendar['version']}, "
-        f"{calendar['region']}, {calendar['first_year']} to {calendar['last_year']}; "
-        f"extra non-working days: {extra}.", _WIDTH)
+    lines += wrap(f"{counting_note(plan)} {LATE_CASE_RULE} {plan['calendar_text']}", _WIDTH)
     return "\n".join(lines) + "\n"

@@ -5,8 +5,11 @@ The counting conventions (shared/DOMAIN.md):
 - "by working day N": day 1 is the day raised if a working day, else the next working day.
 - "N clock hours after D": clock time, weekends included; with only the date of D known, the
   due date is the calendar day on which those hours run out, at the time of day D began.
-- a stage whose source sets no timescale has a due date only when the user enters one agreed
-  between the professionals.
+- a stage whose source sets no timescale has a due date only when someone fixes one (the
+  source says who) and the user enters it.
+- cases running late: an event that has not happened by today is never projected before
+  today. Every date therefore says what it was counted from, and whether that has happened:
+  only a date counted from events that have happened is fixed, and only a fixed date can pass.
 """
 
 from collections.abc import Callable
@@ -18,24 +21,46 @@ from .workdays import WorkingCalendar
 
 
 @dataclass(frozen=True)
+class Moment:
+    """A day a count can start from: `happened` is False for a projection (a stage's end or
+    start still to come, never before today); `what` names the event for the page."""
+
+    day: date | None
+    happened: bool
+    what: str  # an anchor key: "raised", "event:<id>", "stage_start:<n>", "stage_end:<n>"
+
+
+@dataclass(frozen=True)
 class Due:
     day: date | None
-    basis: str  # working_days | calendar_days | clock_hours | agreed | none | unknown_anchor
+    # working_days | working_day_number | calendar_days | clock_hours | agreed | none |
+    # unknown_anchor
+    basis: str
+    counted_from: Moment | None = None  # None for a date the user entered, or no date
+
+    @property
+    def fixed(self) -> bool:
+        """Counted only from events that have happened (or entered): it can pass."""
+        return self.day is not None and (self.counted_from is None
+                                         or self.counted_from.happened)
 
 
 @dataclass(frozen=True)
 class Timeline:
-    """What the count can start from: the day raised, and when each stage started or ended
-    (actual where the user gave it, projected from the due dates where not)."""
+    """What the count can start from: the board's events (the day raised first), and when each
+    stage started or ended (actual where the user gave it, projected where not)."""
 
     raised: date
-    start_of: Callable[[int], date | None]
-    end_of: Callable[[int], date | None]
+    events: Callable[[str], date]
+    start_of: Callable[[int], Moment]
+    end_of: Callable[[int], Moment]
 
 
-def anchor_date(reading: Reading, timeline: Timeline) -> date | None:
+def anchor_moment(reading: Reading, timeline: Timeline) -> Moment:
     if reading.anchor == "raised":
-        return timeline.raised
+        return Moment(timeline.raised, True, "raised")
+    if reading.anchor == "event":
+        return Moment(timeline.events(reading.anchor_event), True, f"event:{reading.anchor_event}")
     if reading.anchor == "stage_start":
         return timeline.start_of(reading.anchor_stage)
     if reading.anchor == "stage_end":
@@ -46,22 +71,23 @@ def anchor_date(reading: Reading, timeline: Timeline) -> date | None:
 def due_for(
     reading: Reading, timeline: Timeline, calendar: WorkingCalendar, agreed: date | None
 ) -> Due:
-    """The due date of one reading; `agreed` is the user's date for a stage set by agreement."""
+    """The due date of one reading; `agreed` is the user's date for a stage set by someone."""
     if reading.kind in USER_SET_KINDS:
         return Due(agreed, "agreed") if agreed else Due(None, "none")
     if reading.kind == "by_working_day":
-        return Due(calendar.working_day_number(timeline.raised, reading.days), "working_days")
-    start = anchor_date(reading, timeline)
-    if start is None:
-        return Due(None, "unknown_anchor")
+        return Due(calendar.working_day_number(timeline.raised, reading.days), "working_day_number",
+                   Moment(timeline.raised, True, "raised"))
+    start = anchor_moment(reading, timeline)
+    if start.day is None:
+        return Due(None, "unknown_anchor", start)
     if reading.kind == "working_days_after":
-        return Due(calendar.add_working_days(start, reading.days), "working_days")
+        return Due(calendar.add_working_days(start.day, reading.days), "working_days", start)
     if reading.kind == "calendar_days_after":
-        return _within_calendar(Due(start + timedelta(days=reading.days), "calendar_days"),
-                                calendar)
+        return _within_calendar(
+            Due(start.day + timedelta(days=reading.days), "calendar_days", start), calendar)
     if reading.kind == "clock_hours_after":
-        return _within_calendar(Due(start + timedelta(hours=reading.hours), "clock_hours"),
-                                calendar)
+        return _within_calendar(
+            Due(start.day + timedelta(hours=reading.hours), "clock_hours", start), calendar)
     raise ValueError(f"unknown timescale kind {reading.kind!r}")  # unreachable after check
 
 

@@ -9,9 +9,7 @@ check`). Standard library only: this runs under Pyodide too.
 """
 
 from collections.abc import Mapping
-from datetime import date
 
-from .dates import human_date
 from .plan import make_plan
 
 LADDER, IMMEDIATE_RISK = "ladder", "immediate_risk"
@@ -40,30 +38,13 @@ def step_request(scenario: Mapping, step: Mapping) -> dict:
         "raised": scenario["raised"],
         "started": dict(step.get("started") or {}),
         "agreed": dict(step.get("agreed") or {}),
+        "events": dict(step.get("events") or {}),
         "today": step["today"],
     }
 
 
 # ---------------------------------------------------------------------------------------------
 # Answers
-
-
-def _day_text(iso: str) -> str:
-    return human_date(date.fromisoformat(iso))
-
-
-def due_text(due: str | None, basis: str) -> str:
-    """A due date in words, or why there is none."""
-    if due is None:
-        if basis == "unknown_anchor":
-            return "No date yet: it counts from the end of the stage before, which is not known"
-        return "No date: the procedure sets none for this stage (see the timescale)"
-    if basis == "clock_hours":
-        return (f"{_day_text(due)}, at the time of day the stage started "
-                "(clock hours, not working days)")
-    if basis == "agreed":
-        return f"{_day_text(due)} (the date agreed)"
-    return _day_text(due)
 
 
 def _touched(board: Mapping, scenario: Mapping) -> list[Mapping]:
@@ -88,18 +69,20 @@ def _ladder_answer(board: Mapping, scenario: Mapping, plan: dict) -> dict:
         "contact_note": stage["contact_note"],
         "contact_source": stage["contact_source"],
         "due": stage["due"],
-        "due_text": due_text(stage["due"], stage["due_basis"]),
+        "due_text": stage["due_text"],
+        "heading": plan["heading"],
+        "do_now": plan["do_now"],
         "timescale": stage["timescale"],
         "timescale_source": stage["timescale_source"],
         "overdue": stage["overdue"],
         "alternative_dues": [
-            {"due": alt["due"], "due_text": due_text(alt["due"], alt["basis"]),
+            {"due": alt["due"], "due_text": alt["due_text"],
              "words": alt["words"], "source": alt["source"]}
             for alt in stage["alternative_dues"]
         ],
         "deadlines": [
             {"label": entry["label"], "reading": entry["reading"], "due": entry["due"],
-             "due_text": due_text(entry["due"], entry["basis"]), "passed": entry["passed"],
+             "due_text": entry["due_text"], "passed": entry["passed"],
              "words": entry["words"], "source": entry["source"]}
             for entry in plan["deadlines"]
         ],

@@ -56,6 +56,11 @@ class WorkingCalendar:
         self.require_covered(day, "A date to count")
         return day.weekday() < _SATURDAY and day not in self._closed
 
+    def closed_name(self, day: date) -> str | None:
+        """The bank holiday or extra non-working day that falls on `day`, if any."""
+        extra = next((extra.name for extra in self.extra_days if extra.day == day), None)
+        return extra or self.bank_holidays.get(day)
+
     def add_working_days(self, start: date, count: int) -> date:
         """The `count`-th working day after `start`; `start` itself never counts."""
         day = start

@@ -20,7 +20,7 @@ PYODIDE_FILES = (
 #: never shipped to the page.
 CORE_MODULES = (
     "__init__", "browser", "checklist", "dates", "errors", "ics", "plan", "policy", "record",
-    "text", "timescales", "workdays",
+    "text", "timescales", "wording", "workdays",
 )
 
 #: A fixed timestamp, so that the same code gives the same zip, byte for byte.

@@ -12,6 +12,7 @@ import json
 from pathlib import Path
 
 from calculator.checking import load_checked, load_schema
+from calculator.form import form_words
 from calculator.policy import board_from_data
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -102,11 +103,7 @@ def board_summary(data: dict) -> dict:
         "id": board.id,
         "name": board.name,
         "short_name": board.short_name,
-        "stages": [
-            {"number": stage.number, "title": stage.title,
-             "agreed_allowed": stage.timescale.set_by_user}
-            for stage in board.stages
-        ],
+        **form_words(board),
         "agencies": board.agency_choices(),
     }
 

@@ -16,13 +16,14 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from datetime import date, timedelta
 from urllib.parse import quote
 
+from calculator import wording
 from calculator.dates import human_date, human_month_or_date, last_day_of
 
 # The page must say exactly what the calculator's plan says, so these come from the calculator
 # rather than being written again here (the role lookup, the review rules, the counting note).
 from calculator.plan import contact_for, review_warnings
 from calculator.policy import ANY_AGENCY, Board, Stage, board_from_data
-from calculator.text import COUNTING_NOTE
+from calculator.wording import DUE_NOUNS, LATE_CASE_RULE, PACE_WORDS, USER_DATE
 from calculator.workdays import WorkingCalendar, calendar_from_data, extra_days_from_data
 
 # ---------------------------------------------------------------------------------------------
@@ -145,7 +146,7 @@ def review_passed(board: Mapping, today: date) -> bool:
 #: calculator's, see calculator/timescales.py and the working-days page).
 KIND_NOTES = {
     "none": "No due date: the procedure sets no timescale.",
-    "agreed": "No fixed due date: the professionals set one between them.",
+    "agreed": "No fixed due date: someone sets one (see below).",
     "working_days_after": "Counted in working days.",
     "calendar_days_after": "Counted in calendar days.",
     "by_working_day": "Counted as a working day number: day 1 is the day raised, or the next "
@@ -159,11 +160,43 @@ def _readings(timescale: Mapping) -> list[tuple[Mapping, bool]]:
     return [(timescale, False)] + [(alt, True) for alt in timescale.get("alternatives", ())]
 
 
+#: A timescale kind -> the basis of the dates it gives (calculator/timescales.py's Due.basis).
+KIND_BASES = {
+    "working_days_after": "working_days",
+    "by_working_day": "working_day_number",
+    "calendar_days_after": "calendar_days",
+    "clock_hours_after": "clock_hours",
+}
+
+
+def board_counting_note(board: Mapping) -> str:
+    """The counting rules this board's timescales use, and no others, then the late-case rule."""
+    timescales = [stage["timescale"] for stage in board["stages"]] + [
+        deadline["timescale"] for deadline in board["deadlines"]]
+    kinds = {reading["kind"] for timescale in timescales for reading, _ in _readings(timescale)}
+    rules = wording.counting_rules({KIND_BASES[kind] for kind in kinds if kind in KIND_BASES})
+    return f"{rules} {LATE_CASE_RULE}".strip()
+
+
+def _due_note(timescale: Mapping) -> str:
+    """What is due by the date, and for a stage without one, the pace and who sets a date."""
+    due = timescale["due"]
+    note = f"*Due by this date: {DUE_NOUNS[due['what']]}.* "
+    if timescale.get("pace") and PACE_WORDS[timescale["pace"]]:
+        note += f"*The procedure asks for it {PACE_WORDS[timescale['pace']]}.* "
+    if timescale.get("date_set_by"):
+        called = USER_DATE[timescale["date_set_by"]]["called"]
+        note += f"*A date can be entered in the calculator: {called}.* "
+    return note + source_md(due["source"])
+
+
 def timescale_paragraphs(timescale: Mapping) -> list[str]:
-    """The timescale in our words, then every other reading, marked as such, with why."""
+    """The timescale in our words, what is due by it, then every other reading, marked as
+    such, with why."""
     paragraphs = [
         f"{escape_md(_sentence(timescale['words']))} *{KIND_NOTES[timescale['kind']]}* "
-        f"{source_md(timescale['source'])}"
+        f"{source_md(timescale['source'])}",
+        _due_note(timescale),
     ]
     for alternative in timescale.get("alternatives", ()):
         paragraphs.append(
@@ -271,6 +304,7 @@ def stage_markdown(stage: Mapping) -> str:
         f"### Stage {number}: {escape_md(stage['title'])} {{#stage-{number}}}",
         source_md(stage["source"]),
         _summary(stage),
+        f"**You are at this stage if** {fact_md(stage['you_are_here'])}",
         _definitions([
             ("Who acts on your side", [fact_md(stage["your_side"])]),
             ("Who you deal with", [fact_md(stage["other_side"])]),
@@ -310,7 +344,14 @@ def _stages_section(board: Mapping) -> str:
     return _blocks(
         "## The stages {#stages}",
         f"Go up one stage at a time, only while the disagreement is still not resolved. "
-        f"{escape_md(COUNTING_NOTE)} [How we count working days](../working-days.md).",
+        f"{escape_md(board_counting_note(board))} "
+        "[How we count working days](../working-days.md).",
+        _definitions([
+            ("The dates are counted from",
+             [f"{escape_md(event['label'])}: {escape_md(event['hint'])} "
+              f"{source_md(event['source'])}" for event in board["events"]]),
+            ("Who decides at the top", [fact_md(board["final_say"])]),
+        ]),
         '<div class="ladder" role="list" markdown="1">',
         *(stage_markdown(stage) for stage in board["stages"]),
         "</div>",
@@ -679,9 +720,10 @@ def _deadline_cell(board: Mapping, whole_process: bool) -> str:
 
 
 def _top_cell(board: Mapping) -> str:
+    """Who decides at the top: the board's own `final_say`, never the last stage's contact."""
     last = board["stages"][-1]
     return (f"Stage {last['number']}, {escape_md(last['title'])}: "
-            f"{escape_md(last['contact']['role'])}")
+            f"{fact_md(board['final_say'])}")
 
 
 def _review_cell(board: Mapping, today: date) -> str:

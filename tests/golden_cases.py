@@ -20,8 +20,8 @@ def load_cases() -> list[tuple[str, str, dict, dict]]:
 def text_request(given: dict) -> dict:
     """YAML may read dates as dates and stage numbers as numbers: a request is text."""
     request = {key: str(value) for key, value in given.items()
-               if key not in ("started", "agreed") and value is not None}
-    for key in ("started", "agreed"):
+               if key not in ("started", "agreed", "events") and value is not None}
+    for key in ("started", "agreed", "events"):
         if key in given:
-            request[key] = {str(stage): str(day) for stage, day in given[key].items()}
+            request[key] = {str(name): str(day) for name, day in given[key].items()}
     return request

@@ -118,11 +118,11 @@ def test_due_item_for_every_stage(board_stage, boards, plan):
     result = at_stage(plan, board_id, number)
     stage = result["stages"][number - 1]
     due = section(checklist_for(boards[board_id], result), "if_unresolved")[0]
-    assert due["source"] == stage["timescale_source"]
     if stage["due"]:
-        assert due["text"].startswith("Due ")
+        assert due == {"text": f"Due {stage['due_text']}.", "source": stage["due_what_source"]}
     else:
-        assert due["text"].startswith("No due date is set yet.")
+        assert due["source"] == stage["timescale_source"]
+        assert due["text"].startswith(stage["due_text"])
         assert stage["timescale"] in due["text"]
 
 
@@ -185,7 +185,8 @@ def test_if_unresolved_names_the_next_stage_and_its_agency_contact(boards, plan)
                   agency="police", started={"2": "2026-11-20"})
     items = section(checklist_for(boards["north-east-lincolnshire"], result), "if_unresolved")
     assert items == [
-        {"text": "Due Mon 30 Nov 2026.", "source": "NEL flowchart, Stage 2"},
+        {"text": "Due Mon 30 Nov 2026, for the stage to be completed.",
+         "source": "NEL flowchart, Stage 2; NEL supporting guidance, Stage 2"},
         {"text": "The people involved are told it is going to the Heads of Service for a "
                  "decision, and it moves to stage 3.",
          "source": "NEL flowchart, Stage 2; NEL supporting guidance, Stage 2"},
@@ -198,7 +199,7 @@ def test_if_unresolved_names_the_next_stage_and_its_agency_contact(boards, plan)
 def test_first_stage_due_date_and_next_generic_contact(boards, plan):
     result = plan("kent-medway", raised="2026-11-19", today="2026-11-19")
     items = texts(checklist_for(boards["kent-medway"], result), "if_unresolved")
-    assert items[0] == "Due Thu 26 Nov 2026."
+    assert items[0] == "Due Thu 26 Nov 2026, for a written response."
     assert items[2] == ("Then: stage 2, Escalate to Safeguarding Leads or Service Managers: "
                         "contact your Service Manager or Safeguarding Lead (generic role).")
 
@@ -207,7 +208,7 @@ def test_last_stage_has_no_next_stage(boards, plan):
     result = at_stage(plan, "surrey", 6)
     items = texts(checklist_for(boards["surrey"], result), "if_unresolved")
     assert items == [
-        "Due Fri 20 Nov 2026.",
+        "Due Fri 20 Nov 2026, for the form to be sent.",
         "This is the last stage: the SSAB seeks a multi-agency resolution, and the learning is "
         "shared with all parties within one month of the meeting or review. The procedure names "
         "no further step.",
@@ -218,20 +219,21 @@ def test_due_words_for_clock_hours_agreed_none_and_overdue(boards, plan):
     clock = plan("worcestershire", raised="2026-11-19", today="2026-11-20",
                  started={"2": "2026-11-20"})
     assert texts(checklist_for(boards["worcestershire"], clock), "if_unresolved")[0] == (
-        "Due Sat 21 Nov 2026, by the time of day the stage started (clock hours, not working "
-        "days).")
+        "Due Sat 21 Nov 2026, for the two managers to have liaised (clock hours: by the time of "
+        "day the count started; not a working day: a Saturday).")
     agreed = plan("worcestershire", raised="2026-11-23", today="2026-11-26",
                   started={"2": "2026-11-24", "3": "2026-11-26"}, agreed={"3": "2026-12-01"})
     assert texts(checklist_for(boards["worcestershire"], agreed), "if_unresolved")[0] == (
-        "Due Tue 1 Dec 2026: the date agreed between you.")
+        "Due Tue 1 Dec 2026, for a response (the date you set).")
     unset = plan("worcestershire", raised="2026-11-23", today="2026-11-26",
                  started={"2": "2026-11-24", "3": "2026-11-26"})
     assert texts(checklist_for(boards["worcestershire"], unset), "if_unresolved")[0] == (
-        "No due date is set yet. Without delay. The professional escalating sets the date a "
-        "reply is needed by; enter the date you agreed.")
+        "The procedure sets no date: without delay (enter the date you set, if there is one). "
+        "Without delay. There is no fixed timescale; the professional escalating sets the date a "
+        "reply is needed by. Enter the date they set.")
     late = plan("kent-medway", raised="2026-11-19", today="2026-11-27")
     assert texts(checklist_for(boards["kent-medway"], late), "if_unresolved")[0] == (
-        "Due Thu 26 Nov 2026. That date has passed.")
+        "Due Thu 26 Nov 2026, for a written response, passed.")
 
 
 def test_record_falls_back_to_the_boards_keep(boards, plan):

@@ -22,13 +22,18 @@ def test_boards_json():
     assert {b["id"]: b["stages"] for b in boards} == {
         "kent-medway": 4, "north-east-lincolnshire": 5, "staffordshire-stoke": 4, "surrey": 6,
         "worcestershire": 4}
-    assert all(set(b) == {"id", "name", "stages"} for b in boards)
+    assert all(set(b) == {"id", "name", "stages", "events"} for b in boards)
 
 
-def test_boards_text():
+def test_boards_text_names_each_boards_events_in_its_own_words(boards):
     result = run("boards")
     assert result.returncode == 0
     assert "surrey" in result.stdout and "6 stages" in result.stdout
+    for data in boards.values():
+        main, *others = data["events"]
+        assert f"--raised: {main['label']}" in result.stdout
+        for event in others:
+            assert f"--event {event['id']}=: {event['label']}" in result.stdout
 
 
 def test_agencies_json():

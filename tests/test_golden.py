@@ -6,7 +6,8 @@ from calculator.errors import InputError
 from golden_cases import load_cases, text_request
 
 CASES = load_cases()
-STAGE_FIELDS = ("number", "status", "overdue", "due", "contact", "contact_generic")
+STAGE_FIELDS = ("number", "status", "overdue", "due", "contact", "contact_generic",
+                "expected_start", "due_passed", "due_what")
 
 
 @pytest.mark.parametrize(("name", "board", "given", "expect"), CASES,
@@ -31,6 +32,9 @@ def test_golden_case(plan, name, board, given, expect):
     if "deadlines" in wanted:
         assert [(d["id"], d["due"]) for d in result["deadlines"]] == [
             (d["id"], d["due"]) for d in wanted["deadlines"]]
+        for got, want in zip(result["deadlines"], wanted["deadlines"], strict=True):
+            if "passed" in want:
+                assert got["passed"] == want["passed"], (got["id"], got["reading"], "passed")
 
 
 def test_every_board_has_golden_cases():

@@ -149,7 +149,8 @@ def _check_stage_event(stage: dict, summary: str, description: str) -> None:
     assert stage["timescale"].rstrip(".") in description
     if stage["contact_note"]:
         assert stage["contact_note"].rstrip(".") in description
-    clock = "by the time of day the stage started" in description
+    assert f"Due: {stage['due_text']}" in description.replace("\n", " ")
+    clock = "by the time of day the count started" in description
     assert clock == (stage["due_basis"] == "clock_hours")
     for other in stage["alternative_dues"]:
         if other["due"]:

@@ -167,7 +167,7 @@ def test_extra_non_working_day_from_the_board(boards, calendar_table):
 REFUSED = [
     ({"raised": "2026-02-30"}, "raised", "The date raised 2026-02-30 is not a real date"),
     ({"raised": "23/11/2026"}, "raised", "must be a date written YYYY-MM-DD"),
-    ({"raised": ""}, "raised", "Enter the date the disagreement was raised"),
+    ({"raised": ""}, "raised", "Enter the day the disagreement was notified"),
     ({"today": "2026-13-01"}, "today", "Today's date 2026-13-01 is not a real date"),
     ({"raised": "2026-11-24", "today": "2026-11-23"}, "raised", "is after today"),
     ({"agency": "fire"}, "agency", "has no agency 'fire'; choose one of: police, health"),

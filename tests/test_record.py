@@ -122,8 +122,12 @@ def test_check_refuses_a_field_id_given_twice(boards):
 def test_record_has_the_promised_shape(case):
     board, result = case
     record = record_for(board, result)
-    assert {"title", "board", "procedure", "agency", "raised", "today", "current_stage",
-            "stages", "deadlines", "fields", "keep", "forms", "notice"} == set(record)
+    assert {"title", "board", "procedure", "agency", "raised", "events", "today",
+            "current_stage", "stages", "deadlines", "fields", "keep", "forms",
+            "notice"} == set(record)
+    assert [event["date"] for event in record["events"]] == [
+        event["date"] for event in result["events"]]
+    assert record["events"][0]["label"] == board["events"][0]["label"]
     assert record["title"] == "Record of escalation"
     assert record["board"] == {"id": board["id"], "name": board["name"],
                                "short_name": board["short_name"]}
@@ -150,8 +154,8 @@ def test_record_fields_are_the_boards_in_order(case):
 def test_record_stages_and_deadlines_are_the_plans(case):
     board, result = case
     record = record_for(board, result)
-    keys = ("number", "title", "status", "started", "due", "due_basis", "contact",
-            "contact_note", "contact_source", "timescale", "source")
+    keys = ("number", "title", "status", "status_text", "started", "due", "due_basis",
+            "due_text", "contact", "contact_note", "contact_source", "timescale", "source")
     assert record["stages"] == [{key: stage[key] for key in keys} for stage in result["stages"]]
     assert [(e["label"], e["due"], e["words"], e["source"], e["reading"])
             for e in record["deadlines"]] == [
@@ -222,9 +226,9 @@ def test_nel_fills_the_stage_and_the_stage_dates(boards, plan):
     values = values_of(record_for(boards["north-east-lincolnshire"], result))
     assert values["stage"] == "Stage 3 of 5, Escalate to Head of Service (or equivalent role)"
     assert values["stage-dates"] == (
-        "Stage 1: started Thu 19 Nov 2026; due Fri 20 Nov 2026\n"
-        "Stage 2: started Fri 20 Nov 2026; due Mon 30 Nov 2026\n"
-        "Stage 3: started Wed 25 Nov 2026; due Thu 3 Dec 2026"
+        "Stage 1: started Thu 19 Nov 2026; due Fri 20 Nov 2026, for the concern to be raised\n"
+        "Stage 2: started Fri 20 Nov 2026; due Mon 30 Nov 2026, for the stage to be completed\n"
+        "Stage 3: started Wed 25 Nov 2026; due Thu 3 Dec 2026, for the stage to be completed"
     )
     assert values["case-reference"] == ""
 
@@ -236,17 +240,18 @@ def test_stage_dates_say_how_a_date_is_counted(boards, plan):
     board["records"]["fields"].append(
         {"id": "dates", "label": "Dates", "fill": "stage_dates", "source": "test"})
     assert values_of(record_for(board, worcs))["dates"] == (
-        "Stage 1: started Mon 23 Nov 2026; due Tue 24 Nov 2026\n"
-        "Stage 2: started Tue 24 Nov 2026; due Wed 25 Nov 2026 (clock hours: by the time of day "
-        "the stage started)\n"
-        "Stage 3: started Thu 26 Nov 2026; due Tue 1 Dec 2026 (the date agreed)"
+        "Stage 1: started Mon 23 Nov 2026; due Tue 24 Nov 2026, for the concern to be raised\n"
+        "Stage 2: started Tue 24 Nov 2026; due Wed 25 Nov 2026, for the two managers to have "
+        "liaised (clock hours: by the time of day the count started)\n"
+        "Stage 3: started Thu 26 Nov 2026; due Tue 1 Dec 2026, for a response (the date you set)"
     )
     skipped = plan("kent-medway", raised="2026-11-19", today="2026-12-07",
                    started={"3": "2026-11-30"})
     assert values_of(record_for(boards["kent-medway"], skipped))["stage-dates"] == (
-        "Stage 1: started Thu 19 Nov 2026; due Thu 26 Nov 2026\n"
-        "Stage 2: start date not given; due none set\n"
-        "Stage 3: started Mon 30 Nov 2026; due Mon 7 Dec 2026"
+        "Stage 1: started Thu 19 Nov 2026; due Thu 26 Nov 2026, for a written response\n"
+        "Stage 2: start date not given; the procedure sets no date (enter the date you agreed, "
+        "if there is one)\n"
+        "Stage 3: started Mon 30 Nov 2026; due Mon 7 Dec 2026, for a response"
     )
 
 
@@ -299,14 +304,12 @@ def test_text_has_every_label_and_due_date(case):
         assert field["label"] in words, field["label"]
     for stage in result["stages"]:
         assert f"Stage {stage['number']}: {stage['title']}" in words
-        if stage["due"]:
-            assert f"Due: {day(stage['due'])}" in words
+        assert f"Due: {stage['due_text']}" in words
     for entry in result["deadlines"]:
-        if entry["due"]:
-            assert f"{entry['label']}" in words and f"{day(entry['due'])}." in words
+        assert f"{entry['label']}" in words and f"{entry['due_text']}." in words
     assert board["name"] in words
     assert result["agency"]["name"] in text
-    assert f"Date raised: {day(result['raised'])}" in text
+    assert f"{board['events'][0]['label']}: {day(result['raised'])}" in words
 
 
 def test_text_lines_fit_and_use_lf(case):

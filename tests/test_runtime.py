@@ -16,8 +16,9 @@ from conftest import ROOT
 from scripts import runtime
 
 #: CPython only (the command line, checking, YAML), or used only at build time: the training
-#: pages' answers are worked out when the site is built (pure, but the page never needs it).
-NOT_SHIPPED = {"cli", "checking", "loading", "holiday_table", "__main__", "training"}
+#: pages' answers and the form's words are worked out when the site is built (pure, but the page
+#: never needs them).
+NOT_SHIPPED = {"cli", "checking", "loading", "holiday_table", "__main__", "training", "form"}
 
 
 def names_in(archive: bytes) -> list[str]:

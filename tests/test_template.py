@@ -144,8 +144,11 @@ def test_a_copy_of_the_template_is_a_working_board(new_board):
     checked = run("--policies", folder, "check")
     assert checked.returncode == 0, checked.stdout
     listed = run("--policies", folder, "boards", "--format", "json")
+    template = load_policy(new_board / "exampleshire.yaml", TEMPLATE_ID).data
     assert json.loads(listed.stdout) == [
-        {"id": TEMPLATE_ID, "name": "Exampleshire Safeguarding Adults Board", "stages": 4}]
+        {"id": TEMPLATE_ID, "name": "Exampleshire Safeguarding Adults Board", "stages": 4,
+         "events": [{"id": event["id"], "label": event["label"]}
+                    for event in template["events"]]}]
     # Raised Thu 2 Apr 2026: Good Friday and Easter Monday are skipped. Stage 1, 2 working days
     # after: Tue 7, Wed 8 Apr. Stage 2, working day 5: Thu 2, Tue 7, Wed 8, Thu 9, Fri 10 Apr.
     planned = run("--policies", folder, "plan", TEMPLATE_ID, "--raised", "2026-04-02",

@@ -22,6 +22,7 @@ from calculator.training import (
     check_expectations,
     scenario_steps,
 )
+from calculator.wording import lower_first
 from conftest import BOARD_IDS, POLICIES, ROOT
 
 SCENARIOS = [
@@ -112,7 +113,8 @@ def test_every_board_has_a_scenario_that_reaches_its_last_stage(boards, calendar
     assert reached, "no scenario climbs to the last stage"
     for _, answer in reached:
         assert answer["total_stages"] == last
-        assert answer["next_step"].endswith("This is the last stage of the procedure.")
+        assert (f"This is the last stage of the procedure: "
+                f"{lower_first(boards[board_id]['final_say']['text'])}") in answer["next_step"]
         assert answer["stage_title"] == boards[board_id]["stages"][-1]["title"]
 
 
@@ -163,14 +165,15 @@ def test_kent_easter_answer_skips_good_friday_and_easter_monday(boards, calendar
     assert first["route"] == LADDER
     answer = first["answer"]
     assert (answer["kind"], answer["stage"], answer["total_stages"]) == (LADDER, 1, 4)
-    assert (answer["due"], answer["due_text"]) == ("2027-04-05", "Mon 5 Apr 2027")
+    assert (answer["due"], answer["due_text"]) == ("2027-04-05",
+                                                   "Mon 5 Apr 2027, for a written response")
     assert answer["contact"] == board["agencies"][1]["roles"][0]["role"]  # health, stage 1
     assert answer["contact_generic"] is False
     assert answer["overdue"] is False
     assert second["answer"]["overdue"] is False  # Thu 1 Apr: a week on, but not late
     assert third["answer"]["stage"] == 2
     assert third["answer"]["due"] is None
-    assert third["answer"]["due_text"].startswith("No date")
+    assert third["answer"]["due_text"].startswith("The procedure sets no date")
     assert [d["passed"] for d in third["answer"]["deadlines"]] == [True]  # Mon 5 Apr has gone
 
 
@@ -181,9 +184,10 @@ def test_worcestershire_clock_hours_run_through_good_friday(boards, calendar_tab
                            calendar_table)
     answer = steps[1]["answer"]
     assert (answer["stage"], answer["due"]) == (2, "2027-03-26")
-    assert answer["due_text"].startswith("Fri 26 Mar 2027, at the time of day")
-    assert "clock hours, not working days" in answer["due_text"]
-    assert steps[2]["answer"]["due_text"] == "Thu 1 Apr 2027 (the date agreed)"
+    assert answer["due_text"] == (
+        "Fri 26 Mar 2027, for the two managers to have liaised (clock hours: by the time of day "
+        "the count started; not a working day: Good Friday)")
+    assert steps[2]["answer"]["due_text"] == "Thu 1 Apr 2027, for a response (the date you set)"
 
 
 def test_nel_stage_4_shows_both_readings_of_its_due_day(boards, calendar_table):
@@ -194,7 +198,9 @@ def test_nel_stage_4_shows_both_readings_of_its_due_day(boards, calendar_table):
     answer = steps[2]["answer"]
     assert (answer["stage"], answer["due"]) == (4, "2027-09-24")
     assert [alt["due"] for alt in answer["alternative_dues"]] == ["2027-09-20"]
-    assert answer["alternative_dues"][0]["due_text"] == "Mon 20 Sep 2027"
+    # Working day 11 counts from the day raised, which has happened: that date has passed.
+    assert answer["alternative_dues"][0]["due_text"] == (
+        "Mon 20 Sep 2027, for the stage to be completed, passed")
 
 
 def test_warnings_are_only_those_about_the_touched_entries(boards, calendar_table, plan):

@@ -218,11 +218,12 @@ def test_standalone_page_by_keyboard(open_page):
     assert not visit.problems()
 
 
-def test_errors_are_shown_next_to_the_field_and_in_the_summary(surrey):
+def test_errors_are_shown_next_to_the_field_and_in_the_summary(surrey, boards):
     page = surrey.page
     title = page.title()
     set_date(page, "calc-today", "12", "3", "2026")
-    raised = "The date the disagreement was raised"
+    # The date is asked in the board's own words (its main event).
+    raised = boards["surrey"]["events"][0]["label"]
     # (raised date, expected group, message, the field its link leads to)
     cases = [
         (("", "", ""), "calc-raised", f"Enter {raised.lower()}", "calc-raised-day"),

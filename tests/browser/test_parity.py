@@ -215,6 +215,8 @@ def argv_of(request: dict) -> list[str]:
     for option in ("started", "agreed"):
         for number, day in request.get(option, {}).items():
             argv += [f"--{option}", f"{number}={day}"]
+    for event, day in request.get("events", {}).items():
+        argv += ["--event", f"{event}={day}"]
     return [*argv, "--today", request["today"], "--format", "json"]
 
 

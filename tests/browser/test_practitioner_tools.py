@@ -16,7 +16,9 @@ from playwright.sync_api import expect
 
 from calculator.checklist import checklist_for
 from calculator.ics import plan_calendar
+from calculator.loading import load_policy
 from calculator.record import record_for, record_text
+from conftest import POLICIES
 
 from .conftest import fill_date, wait_ready
 
@@ -266,6 +268,10 @@ def test_back_shows_the_plan_before(open_page):
     assert not visit.problems()
 
 
+#: Surrey's main date, in its own words, from its YAML (the form asks in those words).
+SURREY_RAISED = load_policy(POLICIES / "surrey.yaml", "surrey").data["events"][0]["label"]
+
+
 @pytest.mark.parametrize(("address", "messages"), [
     ("calculator/#calc?board=atlantis&raised=2026-11-02",
      ["The link is for a board this guide does not have (atlantis): choose a board"]),
@@ -274,9 +280,9 @@ def test_back_shows_the_plan_before(open_page):
       "choose your agency",
       "The link names a stage this board does not have (9): choose the stage reached"]),
     ("boards/surrey/#calc?board=surrey&agency=any&raised=2026-02-30&reached=1&today=2026-11-23",
-     ["The date the disagreement was raised must be a real date"]),
+     [f"{SURREY_RAISED} must be a real date"]),
     ("boards/surrey/#calc?board=surrey&agency=any&raised=yesterday&reached=1&today=2026-11-23",
-     ["The date the disagreement was raised must include a month and year"]),
+     [f"{SURREY_RAISED} must include a month and year"]),
 ])
 def test_a_bad_or_stale_link_shows_the_forms_own_errors(open_page, address, messages):
     visit = open_page(address)

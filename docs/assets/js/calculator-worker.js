@@ -1,12 +1,14 @@
 // The calculator's Web Worker: loads Pyodide and the `calculator` package from this site (never
 // another origin), then answers plan requests with the same Python code as the command line.
-// Messages in: {type: "start", boardIds, urls}; {type: "plan", id, request} (the plan only),
-// {type: "details", id, request, pageUrl} (the plan with its checklist, record and calendar) and
-// {type: "record_text", id, record, values, pageUrl}. urls are absolute, so the site works from
-// any folder.
+// Messages in: {type: "start", boardIds, urls}; then {type, id, json}, where json is the JSON
+// text of the request's payload: for "plan", {request} (the plan only); for "details",
+// {request, pageUrl} (the plan with its checklist, record and calendar); for "record_text",
+// {record, values, pageUrl}. urls are absolute, so the site works from any folder.
 // Messages out: {type: "progress", step, of, label}, {type: "ready"}, {type: "failed", message},
-// {type: "answer", id, ...what Python answered} ({plan}, {error, field}, {text}...) or
-// {type: "answer", id, failed} when the worker itself could not answer.
+// {type: "answer", id, json} (the JSON text Python answered: {plan}, {error, field}, {text}...)
+// or {type: "answer", id, failed} (one line) when the worker itself could not answer, and
+// {type: "unreadable"} for a message that could not be read. Only text and numbers cross, so
+// nothing can fail to be copied between the page and the worker.
 const STEPS = ["Starting Python", "Loading the calculator", "Getting ready"];
 let service = null;
 let started = null;
@@ -41,8 +43,7 @@ async function start(urls, boardIds) {
   if (preloaded) service.python.add_board(preloaded);
 }
 
-async function withBoard(request) {
-  const text = JSON.stringify(request);
+async function withBoard(text) {
   const missing = service.python.needs_board(text);
   if (missing) {
     service.python.add_board(await fetchOk(`${service.boardUrl}${missing}.json?v=${service.version}`));
@@ -50,37 +51,49 @@ async function withBoard(request) {
   return text;
 }
 
+/** Python's answer, as JSON text (Python turns every problem with the request into one). */
 async function answer(message) {
   const python = service.python;
-  if (message.type === "plan") return JSON.parse(python.plan(await withBoard(message.request)));
+  const payload = JSON.parse(message.json);
+  if (message.type === "plan") return python.plan(await withBoard(JSON.stringify(payload.request)));
   if (message.type === "details") {
-    return JSON.parse(python.details(await withBoard(message.request), message.pageUrl || null));
+    return python.details(await withBoard(JSON.stringify(payload.request)), payload.pageUrl || null);
   }
-  return JSON.parse(python.record_text(JSON.stringify(message.record),
-    JSON.stringify(message.values || {}), message.pageUrl || null));
+  return python.record_text(JSON.stringify(payload.record), JSON.stringify(payload.values || {}),
+    payload.pageUrl || null);
+}
+
+/** One line for a failure: a Python traceback's last line says what went wrong. */
+function oneLine(error) {
+  const text = String((error && error.message) || error || "unknown error");
+  const lines = text.split("\n").map((line) => line.trim()).filter(Boolean);
+  const python = (error && error.type) || /^Traceback/.test(lines[0] || "");
+  return ((python ? lines[lines.length - 1] : lines[0]) || "unknown error").slice(0, 300);
 }
 
 // Pyodide does not always reject when its own files cannot be fetched or compiled: the error
 // surfaces as an unhandled rejection instead, and without this the page would wait forever.
 function failed(reason) {
-  if (!service) postMessage({ type: "failed", message: String(reason && reason.message || reason) });
+  if (!service) postMessage({ type: "failed", message: oneLine(reason) });
 }
 addEventListener("unhandledrejection", (event) => failed(event.reason));
 addEventListener("error", (event) => failed(event.message));
+// The page sends text only, so this cannot happen; if it did, the page is told at once.
+addEventListener("messageerror", () => postMessage({ type: "unreadable" }));
 
 onmessage = async (event) => {
-  const message = event.data;
+  const message = event.data || {};
   if (message.type === "start" && !started) {
     started = start(message.urls, message.boardIds).then(
       () => postMessage({ type: "ready" }),
-      (error) => postMessage({ type: "failed", message: String(error && error.message || error) }),
+      (error) => postMessage({ type: "failed", message: oneLine(error) }),
     );
   } else if (["plan", "details", "record_text"].includes(message.type)) {
     try {
       await started;
-      postMessage({ type: "answer", id: message.id, ...(await answer(message)) });
+      postMessage({ type: "answer", id: message.id, json: String(await answer(message)) });
     } catch (error) {
-      postMessage({ type: "answer", id: message.id, failed: String(error && error.message || error) });
+      postMessage({ type: "answer", id: message.id, failed: oneLine(error) });
     }
   }
 };

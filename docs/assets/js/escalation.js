@@ -9,7 +9,6 @@
 const SITE_ROOT = new URL("../../", import.meta.url);
 const WEEKDAYS = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"];
 const MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
-const STATUS_WORDS = { done: "Done", current: "Current", overdue: "Overdue", upcoming: "Upcoming" };
 
 // ---------------------------------------------------------------------------------------------
 // Dates (ISO text only: no time zones, no locale)
@@ -98,33 +97,46 @@ function siteUrl(path, build) {
 
 function startRuntime(mount, boardsLoaded, onProgress) {
   const build = mount.dataset.build;
-  const pending = new Map();
+  // No request is deeper than an object of objects; these bounds only stop what is not a
+  // request at all (a value thousands deep, or that holds itself) before it reaches the worker.
+  const MAX_DEPTH = 32;
+  const MAX_VALUES = 10000;
+  // Python answers in milliseconds once ready: a request still unanswered after this never will
+  // be (its worker is stuck), so it is refused and the worker started afresh. The tests shorten
+  // it with data-request-timeout (milliseconds) on the calculator's element.
+  const REQUEST_TIMEOUT_MS = 20000;
+  const pending = new Map(); // request id -> {resolve, reject, timer}
   let nextId = 1;
   let worker = null;
-  let settle;
-  const ready = new Promise((resolve, reject) => { settle = { resolve, reject }; });
 
-  function boot() {
+  /** An Error whose message is one line and whose `field` names the input it is about. */
+  function refused(message, field) {
+    const line = String(message || "").replace(/\s+/g, " ").trim();
+    const error = new Error(line || "The calculator could not answer");
+    error.field = field || "request";
+    return error;
+  }
+
+  function boot(settle, reportProgress) {
     try {
       worker = new Worker(siteUrl("assets/js/calculator-worker.js", build), { type: "module" });
     } catch (error) {
-      settle.reject(new Error(`The calculator could not start: ${error.message}`));
+      settle.reject(refused(`The calculator could not start: ${error.message}`));
       return;
     }
     worker.onmessage = (event) => {
-      const message = event.data;
-      if (message.type === "progress") onProgress(message);
+      const message = event.data || {};
+      if (message.type === "progress") reportProgress(message);
       else if (message.type === "ready") settle.resolve();
-      else if (message.type === "failed") settle.reject(new Error(message.message));
-      else if (message.type === "answer") {
-        const waiting = pending.get(message.id);
-        pending.delete(message.id);
-        if (waiting) waiting(message);
-      }
+      else if (message.type === "failed") settle.reject(refused(message.message));
+      else if (message.type === "answer") answered(message);
+      else if (message.type === "unreadable") failAll("The calculator could not read a request");
     };
+    // Neither side sends anything but text and numbers, so this is only ever a browser fault.
+    worker.addEventListener("messageerror", () => failAll("The calculator's answer could not be read"));
     worker.onerror = (event) => {
       event.preventDefault();
-      settle.reject(new Error(event.message || "the calculator's worker stopped"));
+      settle.reject(refused(event.message || "the calculator's worker stopped"));
     };
     // The page has the list of boards already; the worker takes the ids from it.
     boardsLoaded.then((boards) => worker.postMessage({
@@ -138,29 +150,130 @@ function startRuntime(mount, boardsLoaded, onProgress) {
         preload: mount.dataset.board ? siteUrl(`data/boards/${mount.dataset.board}.json`, build) : null,
         version: build,
       },
-    }), (error) => settle.reject(error));
+    }), (error) => settle.reject(refused(error.message)));
   }
 
-  // Start once the page has loaded and painted: reading comes first.
-  const later = () => setTimeout(boot, 0);
-  if (document.readyState === "complete") later();
-  else window.addEventListener("load", later, { once: true });
-
-  /** Ask the worker; resolves with Python's answer, rejects with its one-line message. */
-  async function call(type, payload) {
-    await ready;
-    const message = await new Promise((resolve) => {
-      const id = nextId++;
-      pending.set(id, resolve);
-      worker.postMessage({ type, id, ...JSON.parse(JSON.stringify(payload)) });
+  function started(reportProgress) {
+    return new Promise((resolve, reject) => {
+      const settle = { resolve, reject };
+      // Start once the page has loaded and painted: reading comes first.
+      const later = () => setTimeout(() => boot(settle, reportProgress), 0);
+      if (document.readyState === "complete") later();
+      else window.addEventListener("load", later, { once: true });
     });
-    if (message.failed) throw new Error(message.failed);
-    if (message.error !== undefined) {
-      const error = new Error(message.error);
-      error.field = message.field;
-      throw error;
+  }
+
+  const ready = started(onProgress);
+  let running = ready; // the worker answering now (a new one after a worker got stuck)
+
+  function answered(message) {
+    const waiting = pending.get(message.id);
+    if (!waiting) return;
+    pending.delete(message.id);
+    clearTimeout(waiting.timer);
+    if (message.failed !== undefined) {
+      waiting.reject(refused(`The calculator could not answer: ${message.failed}`));
+      return;
     }
-    return message;
+    let answer;
+    try {
+      answer = JSON.parse(message.json);
+    } catch {
+      waiting.reject(refused("The calculator's answer could not be read"));
+      return;
+    }
+    if (answer.error !== undefined) waiting.reject(refused(answer.error, answer.field));
+    else waiting.resolve(answer);
+  }
+
+  function failAll(message) {
+    for (const [id, waiting] of pending) {
+      pending.delete(id);
+      clearTimeout(waiting.timer);
+      waiting.reject(refused(message));
+    }
+  }
+
+  function timedOut(seconds) {
+    failAll(`The calculator did not answer within ${seconds} seconds; try again`);
+    worker.terminate();
+    running = started(() => {}); // the form's status keeps saying it is ready
+    running.catch(() => {}); // a failure to start again rejects the next call instead
+  }
+
+  /** Why a value cannot go to the calculator as it is, or null. JSON's plain values only: text,
+   * finite numbers, true, false, null, lists and plain objects (a member left undefined is left
+   * out, as JSON does), at most MAX_DEPTH deep, MAX_VALUES in all, none inside itself. */
+  function refusal(root) {
+    let count = 0;
+    const inside = new Set();
+    // "started.3" for a stage's value, "agency" for the agency's; "started" for a value nested
+    // too deeply or holding itself anywhere inside started.
+    const fieldOf = (path, parts = 2) => path.slice(0, parts).join(".") || "request";
+    const nameOf = (path) => (path.length ? `The value of ${path.join(".").slice(0, 80)}` : "The request");
+    const allowed = "text, a number, true or false, null, a list or an object";
+    function walk(value, path) {
+      count += 1;
+      if (count > MAX_VALUES) return refused(`The request holds more than ${MAX_VALUES} values`, "request");
+      if (value === null || typeof value === "string" || typeof value === "boolean") return null;
+      if (typeof value === "number") {
+        return Number.isFinite(value) ? null : refused(`${nameOf(path)} must be a finite number, not ${value}`, fieldOf(path));
+      }
+      if (typeof value !== "object") {
+        const kind = value === undefined ? "undefined" : `a ${typeof value}`;
+        return refused(`${nameOf(path)} must be ${allowed}, not ${kind}`, fieldOf(path));
+      }
+      const prototype = Object.getPrototypeOf(value);
+      if (!Array.isArray(value) && prototype !== Object.prototype && prototype !== null) {
+        const kind = (value.constructor && value.constructor.name) || "object of another kind";
+        return refused(`${nameOf(path)} must be ${allowed}, not a ${kind}`, fieldOf(path));
+      }
+      if (inside.has(value)) {
+        return refused(`${nameOf(path.slice(0, 1))} holds itself; give plain values only`, fieldOf(path, 1));
+      }
+      if (path.length >= MAX_DEPTH) {
+        return refused(`${nameOf(path.slice(0, 1))} is nested too deeply (more than ${MAX_DEPTH} levels); give plain values only`, fieldOf(path, 1));
+      }
+      inside.add(value);
+      for (const [key, item] of Object.entries(value)) {
+        if (item === undefined && !Array.isArray(value)) continue;
+        const found = walk(item, [...path, key]);
+        if (found) return found;
+      }
+      inside.delete(value);
+      return null;
+    }
+    return walk(root, []);
+  }
+
+  /** Ask the worker; resolves with Python's answer, rejects with an Error whose message is one
+   * line and whose `field` names the input it is about ("request" for the request as a whole).
+   * Every call settles: a refusal, Python's answer, the worker's failure or the timeout. */
+  async function call(type, makePayload, input = null) {
+    let text;
+    try {
+      const payload = makePayload();
+      // Fields are named as in the request: "started.3", not "request.started.3".
+      const problem = refusal(input ? payload[input] : payload);
+      if (problem) throw problem;
+      text = JSON.stringify(payload);
+    } catch (error) {
+      if (error && error.field) throw error;
+      throw refused(`The request cannot be read (${String((error && error.message) || error)})`);
+    }
+    try {
+      await running;
+    } catch (error) {
+      throw refused(error.message);
+    }
+    const timeout = Number(mount.dataset.requestTimeout) || REQUEST_TIMEOUT_MS;
+    return new Promise((resolve, reject) => {
+      const id = nextId++;
+      const timer = setTimeout(() => timedOut(Math.round(timeout / 1000)), timeout);
+      pending.set(id, { resolve, reject, timer });
+      // Text only: nothing for the structured clone to fail on (no `messageerror`).
+      worker.postMessage({ type, id, json: text });
+    });
   }
 
   function withToday(input) {
@@ -170,15 +283,17 @@ function startRuntime(mount, boardsLoaded, onProgress) {
   }
 
   const pageUrl = () => window.location.href;
-  const plan = async (input) => (await call("plan", { request: withToday(input) })).plan;
-  const details = (input, url = pageUrl()) => call("details", { request: withToday(input), pageUrl: url });
+  const plan = async (input) =>
+    (await call("plan", () => ({ request: withToday(input) }), "request")).plan;
+  const details = (input, url = pageUrl()) =>
+    call("details", () => ({ request: withToday(input), pageUrl: String(url) }), "request");
   const calendar = async (input) => {
     const made = (await details(input)).calendar;
-    if (!made) throw new Error("This plan has no due dates yet to put in a calendar");
+    if (!made) throw refused("This plan has no due dates yet to put in a calendar", "request");
     return made.text;
   };
   const recordText = async (record, values) =>
-    (await call("record_text", { record, values, pageUrl: pageUrl() })).text;
+    (await call("record_text", () => ({ record, values, pageUrl: pageUrl() }))).text;
 
   let isReady = false;
   ready.then(() => { isReady = true; }, () => {}); // a failure is shown by the form
@@ -188,10 +303,7 @@ function startRuntime(mount, boardsLoaded, onProgress) {
 // ---------------------------------------------------------------------------------------------
 // The form
 
-const FIELD_LABELS = {
-  raised: "The date the disagreement was raised",
-  today: "Today's date",
-};
+const TODAY_LABEL = "Today's date";
 
 function dateGroup(id, legend, hint, { optional = false } = {}) {
   const hintId = `${id}-hint`;
@@ -241,31 +353,31 @@ function stageRadios(board) {
   return el("div", { class: "govuk-form-group", "data-field-group": id },
     el("fieldset", { class: "govuk-fieldset", "aria-describedby": `${id}-hint` },
       el("legend", { class: "govuk-fieldset__legend govuk-label--s", text: "Which stage has the disagreement reached?" }),
-      el("div", { id: `${id}-hint`, class: "govuk-hint", text: "Stage 1 starts on the day it was raised." }),
+      el("div", { id: `${id}-hint`, class: "govuk-hint", text: board.reached_hint }),
       el("div", { class: "govuk-radios", id },
         board.stages.map((stage) => el("div", { class: "govuk-radios__item" },
           el("input", {
             class: "govuk-radios__input", id: `${id}-${stage.number}`, name: id, type: "radio",
             value: String(stage.number), checked: stage.number === 1,
+            "aria-describedby": `${id}-${stage.number}-hint`,
           }),
           el("label", { class: "govuk-label govuk-radios__label", for: `${id}-${stage.number}`,
-            text: `Stage ${stage.number}: ${stage.title}` }))))));
+            text: `Stage ${stage.number}: ${stage.title}` }),
+          el("div", { id: `${id}-${stage.number}-hint`, class: "govuk-hint govuk-radios__hint", text: stage.you_are_here }))))));
 }
 
 function stageDateGroups(board) {
   const groups = [];
   for (const stage of board.stages) {
     if (stage.number > 1) {
-      const group = dateGroup(`calc-started-${stage.number}`, `The date stage ${stage.number} started`,
+      const group = dateGroup(`calc-started-${stage.number}`, stage.started_label,
         "For example, 27 3 2026. Leave blank for an earlier stage if you do not know: it will be worked out.");
       group.dataset.stage = String(stage.number);
       group.dataset.kind = "started";
       groups.push(group);
     }
     if (stage.agreed_allowed) {
-      const group = dateGroup(`calc-agreed-${stage.number}`,
-        `The date agreed for stage ${stage.number} to be resolved`,
-        "The procedure sets no timescale for this stage. If the two agencies agreed a date, enter it; otherwise leave it blank.",
+      const group = dateGroup(`calc-agreed-${stage.number}`, stage.agreed_label, stage.agreed_hint,
         { optional: true });
       group.dataset.stage = String(stage.number);
       group.dataset.kind = "agreed";
@@ -303,33 +415,38 @@ function boardFields(board) {
   return el("div", { class: "calc-board-fields" },
     selectGroup("calc-agency", "Your agency", agencyOptions(board),
       "We show the role to contact in your agency where the procedure names one."),
-    dateGroup("calc-raised", "The date the disagreement was raised", "For example, 27 3 2026"),
+    board.events.map((event) => dateGroup(event.required ? "calc-raised" : `calc-event-${event.id}`,
+      event.label, event.hint, { optional: !event.required })),
     stageRadios(board),
     stageDateGroups(board),
-    dateGroup("calc-today", "Today's date", "Filled in for you. Change it to see the plan on another day."));
+    dateGroup("calc-today", TODAY_LABEL, "Filled in for you. Change it to see the plan on another day."));
 }
 
 /** The request for `plan`, or the list of form errors (GOV.UK pattern) if a date is not valid. */
 function readForm(form, board) {
   const errors = [];
-  const request = { board: board.id, agency: form.querySelector("#calc-agency").value, started: {}, agreed: {} };
+  const request = { board: board.id, agency: form.querySelector("#calc-agency").value, started: {}, agreed: {}, events: {} };
   const take = (id, label, required) => {
     const read = readDateParts(readGroup(form, id), label, required);
     if (read.error) errors.push({ group: id, message: read.error, parts: read.parts });
     return read.iso;
   };
-  request.raised = take("calc-raised", FIELD_LABELS.raised, true);
+  request.raised = take("calc-raised", board.events[0].label, true);
+  for (const event of board.events.slice(1)) {
+    const iso = take(`calc-event-${event.id}`, event.label, false);
+    if (iso) request.events[event.id] = iso;
+  }
   const reached = readReached(form);
   for (const group of form.querySelectorAll("[data-kind]")) {
     const number = Number(group.dataset.stage);
     if (number > reached) continue;
     const id = group.querySelector(".govuk-date-input").id;
-    const label = group.dataset.kind === "started"
-      ? `The date stage ${number} started` : `The date agreed for stage ${number}`;
+    const stage = board.stages[number - 1];
+    const label = group.dataset.kind === "started" ? stage.started_label : stage.agreed_label;
     const iso = take(id, label, group.dataset.kind === "started" && number === reached);
     if (iso) request[group.dataset.kind][String(number)] = iso;
   }
-  request.today = take("calc-today", FIELD_LABELS.today, true);
+  request.today = take("calc-today", TODAY_LABEL, true);
   return { request, errors };
 }
 
@@ -338,6 +455,7 @@ function groupForField(field) {
   if (!field) return null;
   const [name, number] = field.split(".");
   if (name === "started" || name === "agreed") return number ? `calc-${name}-${number}` : "calc-reached";
+  if (name === "events") return number ? `calc-event-${number}` : "calc-raised";
   return { raised: "calc-raised", today: "calc-today", agency: "calc-agency", board: "calc-board" }[name] || null;
 }
 
@@ -399,18 +517,10 @@ function showErrors(form, errors) {
 // ---------------------------------------------------------------------------------------------
 // The answer
 
-function tag(status) {
-  return el("strong", { class: `calc-tag calc-tag--${status}`, text: STATUS_WORDS[status] });
-}
-
-function dueWords(stage) {
-  if (!stage.due) {
-    return stage.agreed_date_allowed
-      ? "No date set by the procedure: agree one with the other agency (and enter it above)"
-      : "No date can be worked out yet";
-  }
-  const clock = stage.due_basis === "clock_hours" ? ", at the time of day the stage started" : "";
-  return `${humanDate(stage.due)}${clock}`;
+/** A status tag: the words are Python's (status_text); the class only picks the colour. */
+function tag(stage) {
+  const kind = stage.overdue ? "overdue" : stage.status;
+  return el("strong", { class: `calc-tag calc-tag--${kind}`, text: stage.status_text });
 }
 
 function summaryRow(key, ...value) {
@@ -423,42 +533,46 @@ function source(text) {
 
 function stageItem(stage) {
   const status = stage.overdue ? "overdue" : stage.status;
-  const when = stage.started
-    ? `Started ${humanDate(stage.started)}`
-    : stage.expected_start ? `Expected to start ${humanDate(stage.expected_start)}` : "Start not known yet";
   return el("li", { class: `calc-timeline__item calc-timeline__item--${status}` },
-    el("h4", {}, `Stage ${stage.number}: ${stage.title} `, tag(status)),
+    el("h4", {}, `Stage ${stage.number}: ${stage.title} `, tag(stage)),
     el("dl", { class: "calc-summary" },
-      summaryRow("When", when),
-      summaryRow("Due", dueWords(stage)),
+      summaryRow("When", stage.start_text),
+      summaryRow("Due", stage.due_text, stage.due_counted_from ? ` (counted from ${stage.due_counted_from.text})` : ""),
       summaryRow("Timescale", stage.timescale, " ", source(stage.timescale_source)),
       summaryRow("Contact", stage.contact, stage.contact_generic ? " (the procedure's general role)" : "",
         stage.contact_note ? el("br") : null, stage.contact_note || "", " ", source(stage.contact_source)),
       stage.alternative_dues.length
         ? summaryRow("Another reading", el("ul", {}, stage.alternative_dues.map((alt) =>
-          el("li", {}, `${alt.due ? `Due ${humanDate(alt.due)}` : "No date"}: ${alt.words}. ${alt.why} `, source(alt.source)))))
+          el("li", {}, `${alt.due_text}. ${alt.words} ${alt.why} `, source(alt.source)))))
         : null));
 }
 
 function deadlineItem(deadline) {
-  const when = deadline.due ? humanDate(deadline.due) : "No date can be worked out yet";
   return el("li", {},
     el("strong", { text: `${deadline.label}${deadline.reading === "alternative" ? " (another reading)" : ""}: ` }),
-    when, deadline.passed ? " " : "", deadline.passed ? el("strong", { class: "calc-tag calc-tag--overdue", text: "Passed" }) : null,
+    deadline.due_text, deadline.counted_from ? ` (counted from ${deadline.counted_from.text})` : "",
     el("br"), deadline.words, deadline.why ? ` ${deadline.why}` : "", " ", source(deadline.source));
+}
+
+/** "Do this now": what is already late, before anything else. */
+function doNow(plan) {
+  if (!plan.do_now.length) return null;
+  return el("div", { class: "calc-do-now", role: "note", "aria-labelledby": "calc-do-now-title" },
+    el("h4", { id: "calc-do-now-title", text: "Do this now" }),
+    el("ul", {}, plan.do_now.map((item) => el("li", {}, item.text, " ", source(item.source)))));
 }
 
 function renderPlan(plan) {
   const stage = plan.stages[plan.current_stage - 1];
   const last = plan.current_stage === plan.total_stages;
-  const heading = el("h3", { class: "calc-result__title", tabindex: "-1" },
-    `You are at stage ${plan.current_stage} of ${plan.total_stages}: ${stage.title}`);
+  const heading = el("h3", { class: "calc-result__title", tabindex: "-1" }, plan.heading);
   const parts = [
     heading,
-    el("p", { class: "calc-next-step", text: plan.next_step }),
+    el("div", { class: "calc-lead" }, doNow(plan),
+      el("p", { class: "calc-next-step" }, plan.do_now.length ? el("strong", { text: "Next step: " }) : null, plan.next_step)),
     el("dl", { class: "calc-summary calc-summary--main" },
       summaryRow("Contact", stage.contact, ` (${plan.agency.name})`),
-      summaryRow("Due", dueWords(stage), stage.overdue ? " " : "", stage.overdue ? tag("overdue") : null),
+      summaryRow("Due", stage.due_text, stage.overdue ? " " : "", stage.overdue ? tag(stage) : null),
       last ? null : summaryRow("If not resolved", `Stage ${plan.current_stage + 1}: ${plan.stages[plan.current_stage].title}`)),
   ];
   if (plan.warnings.length) {
@@ -472,10 +586,7 @@ function renderPlan(plan) {
     parts.push(el("h4", { text: "Overall deadlines" }),
       el("ul", { class: "calc-deadlines" }, plan.deadlines.map(deadlineItem)));
   }
-  const calendar = plan.calendar;
-  parts.push(el("p", { class: "calc-calendar" },
-    `Working days leave out weekends and the bank holidays of ${calendar.region} `,
-    `(from the ${calendar.package} package, version ${calendar.version}; ${calendar.first_year} to ${calendar.last_year}). `,
+  parts.push(el("p", { class: "calc-calendar" }, plan.calendar_text, " ",
     el("a", { href: siteUrl("working-days/"), text: "How we count working days" }), "."));
   return parts;
 }
@@ -582,9 +693,9 @@ function stagesTable(record) {
     el("thead", {}, el("tr", {}, cells("th", ["Stage", "Status", "Started", "Due", "Contact"]))),
     el("tbody", {}, record.stages.map((stage) => el("tr", {},
       el("th", { scope: "row" }, `${stage.number}. ${stage.title}`, el("br"), source(stage.source)),
-      el("td", { text: STATUS_WORDS[stage.status] || stage.status }),
+      el("td", { text: stage.status_text }),
       el("td", { text: stage.started ? humanDate(stage.started) : "" }),
-      el("td", { text: dueWords(stage) }),
+      el("td", { text: stage.due_text }),
       el("td", {}, stage.contact, stage.contact_note ? ` ${stage.contact_note}` : "", " ", source(stage.contact_source))))));
 }
 
@@ -601,12 +712,12 @@ function renderRecord(record, runtime) {
     el("dl", { class: "calc-summary" },
       summaryRow("Procedure", `${procedure.title}. ${procedure.version ? `Version ${procedure.version}` : "No version stated"}${procedure.dates.length ? ` (${procedure.dates.join("; ")})` : ""}. `, source(procedure.source)),
       summaryRow("Agency", record.agency),
-      summaryRow("Raised", humanDate(record.raised)),
+      record.events.map((event) => summaryRow(event.label, humanDate(event.date))),
       summaryRow("Stage reached", `Stage ${record.current_stage}`),
       summaryRow("Worked out on", humanDate(record.today))),
     stagesTable(record),
     record.deadlines.length ? el("ul", { class: "calc-deadlines" }, record.deadlines.map((deadline) => el("li", {},
-      el("strong", { text: `${deadline.label}: ` }), deadline.due ? humanDate(deadline.due) : "No date yet", ". ", deadline.words, " ", source(deadline.source)))) : null,
+      el("strong", { text: `${deadline.label}: ` }), deadline.due_text, ". ", deadline.words, " ", source(deadline.source)))) : null,
     el("h4", { text: "What to record" }),
     el("p", { class: "govuk-hint calc-record__notice-fields", text: `${record.notice} Type in the boxes, then print or copy.` }),
     record.fields.map(fieldControl),
@@ -638,6 +749,7 @@ function stateHash(request, reached) {
   params.set("board", request.board);
   params.set("agency", request.agency);
   params.set("raised", request.raised);
+  for (const [id, iso] of Object.entries(request.events || {})) params.set(`event-${id}`, iso);
   params.set("reached", String(reached));
   for (const [number, iso] of Object.entries(request.started)) params.set(`started${number}`, iso);
   for (const [number, iso] of Object.entries(request.agreed)) params.set(`agreed${number}`, iso);
@@ -794,6 +906,7 @@ function drawCalculator(mount, boards, runtime) {
       else errors.push({ group: "calc-reached", message: `The link names a stage this board does not have (${reached}): choose the stage reached` });
       showStageGroups(form);
       fillDateGroup(form, "calc-raised", params.get("raised"));
+      for (const event of board.events.slice(1)) fillDateGroup(form, `calc-event-${event.id}`, params.get(`event-${event.id}`) || "");
       for (const group of form.querySelectorAll("[data-kind]")) {
         fillDateGroup(form, group.querySelector(".govuk-date-input").id, params.get(`${group.dataset.kind}${group.dataset.stage}`) || "");
       }

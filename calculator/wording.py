@@ -1,0 +1,224 @@
+"""Every sentence a plan says about a date, written once.
+
+The plan (calculator/plan.py) puts these words into its JSON; the command line's text, the
+checklist, the record, the calendar file, the training pages and the page's JavaScript all show
+them as they are, so a phrase can only be wrong in one place.
+Standard library only: the page runs this under Pyodide.
+"""
+
+from datetime import date
+
+from .dates import human_date
+
+#: What is due by a date (schema: $defs/due_what): "Thu 24 Apr 2025, for a written response".
+DUE_NOUNS = {
+    "raise_it": "the concern to be raised",
+    "written_response": "a written response",
+    "response": "a response",
+    "managers_liaised": "the two managers to have liaised",
+    "discussion_held": "the discussion to have taken place",
+    "meeting_held": "the meeting to be held",
+    "decision": "a decision",
+    "recommendation": "a recommendation",
+    "form_sent": "the form to be sent",
+    "stage_completed": "the stage to be completed",
+    "resolved": "the disagreement to be resolved",
+}
+
+#: The same, as a sentence about a date still to come ("{} by Thu 24 Apr 2025.").
+_DUE_SENTENCES = {
+    "raise_it": "Raise it by {day}",
+    "written_response": "A written response is due by {day}",
+    "response": "A response is due by {day}",
+    "managers_liaised": "The two managers should have liaised by {day}",
+    "discussion_held": "The discussion should take place by {day}",
+    "meeting_held": "The meeting should be held by {day}",
+    "decision": "A decision is due by {day}",
+    "recommendation": "A recommendation is due by {day}",
+    "form_sent": "The form should be sent by {day}",
+    "stage_completed": "This stage should be completed by {day}",
+    "resolved": "The disagreement should be resolved by {day}",
+}
+
+#: ... and about a date that has passed.
+_WAS_DUE_SENTENCES = {
+    "raise_it": "It should have been raised by {day}",
+    "written_response": "A written response was due by {day}",
+    "response": "A response was due by {day}",
+    "managers_liaised": "The two managers should have liaised by {day}",
+    "discussion_held": "The discussion should have taken place by {day}",
+    "meeting_held": "The meeting should have been held by {day}",
+    "decision": "A decision was due by {day}",
+    "recommendation": "A recommendation was due by {day}",
+    "form_sent": "The form should have been sent by {day}",
+    "stage_completed": "This stage should have been completed by {day}",
+    "resolved": "The disagreement should have been resolved by {day}",
+}
+
+#: What a source says about speed where it sets no timescale (schema: pace).
+PACE_WORDS = {
+    "as_soon_as_possible": "as soon as possible",
+    "without_delay": "without delay",
+    "immediately": "immediately",
+    "not_stated": "",
+}
+
+#: Who may fix a date for a stage with no timescale (schema: date_set_by): the form's label
+#: and hint, and what the plan calls such a date.
+USER_DATE = {
+    "both_professionals": {
+        "label": "The date you and the other professional agreed for stage {number}",
+        "hint": "The procedure sets no date for this stage. If you agreed one, enter it; "
+                "otherwise leave it blank.",
+        "called": "the date you agreed",
+    },
+    "escalating_professional": {
+        "label": "The date you set for a reply at stage {number}",
+        "hint": "The procedure asks the professional escalating to set the timescale. If you "
+                "set one, enter it; otherwise leave it blank.",
+        "called": "the date you set",
+    },
+    "given_to_you": {
+        "label": "The date you were given for stage {number}",
+        "hint": "The procedure sets no date for this stage. If you were given one, enter it; "
+                "otherwise leave it blank.",
+        "called": "the date you were given",
+    },
+}
+
+STATUS_WORDS = {"done": "Done", "current": "Current", "upcoming": "Upcoming"}
+OVERDUE_WORD = "Overdue"
+PASSED_WORD = "Passed"
+
+CLOCK_HOURS_NOTE = "clock hours: by the time of day the count started"
+CALENDAR_DAYS_NOTE = "calendar days"
+
+_PROJECTED_FROM = {
+    "stage_start": "when stage {n} starts (not yet, so not before today)",
+    "stage_end": "when stage {n} ends (not yet, so not before today)",
+}
+_HAPPENED_FROM = {
+    "stage_start": "the day stage {n} started",
+    "stage_end": "the day stage {n} ended",
+}
+
+
+#: First words that are lower case mid-sentence ('Your line manager' -> 'your line manager');
+#: any other first word (a name, a title such as 'Line Manager') keeps its capital.
+_COMMON_FIRST_WORDS = frozenset({"Your", "The", "Their", "Nobody", "Senior", "A", "An"})
+
+
+def in_sentence(text: str) -> str:
+    """'Your line manager' reads 'your line manager' mid-sentence; names keep their capitals."""
+    first, _, rest = text.partition(" ")
+    if first in _COMMON_FIRST_WORDS and rest:
+        return f"{first.lower()} {rest}"
+    return text
+
+
+def lower_first(text: str) -> str:
+    """A sentence's first word lower-cased to follow a colon, unless it is a name (a role such
+    as 'Independent Chair' or an acronym keeps its capitals)."""
+    first, _, rest = text.partition(" ")
+    if first in ("Your", "The", "Their", "A", "An", "It", "This", "If", "Each") and rest:
+        return f"{first.lower()} {rest}"
+    return text
+
+
+def day_text(day: date | str | None) -> str:
+    if day is None:
+        return ""
+    return human_date(date.fromisoformat(day) if isinstance(day, str) else day)
+
+
+def due_sentence(what: str, day: date | str, passed: bool) -> str:
+    """'A written response is due by Thu 24 Apr 2025', or 'was due by' once it has passed."""
+    table = _WAS_DUE_SENTENCES if passed else _DUE_SENTENCES
+    return table[what].format(day=day_text(day))
+
+
+def counted_from_text(what: str, happened: bool, event_labels: dict[str, str]) -> str:
+    """What a date was counted from, in words: 'the day stage 2 started', 'the day you became
+    aware of the issue', 'when stage 1 ends (it is still open, so not before today)'."""
+    if what == "raised":
+        return in_sentence(event_labels["raised"])
+    kind, _, detail = what.partition(":")
+    if kind == "event":
+        return in_sentence(event_labels[detail])
+    table = _HAPPENED_FROM if happened else _PROJECTED_FROM
+    return table[kind].format(n=detail)
+
+
+_WEEKEND_DAYS = {5: "a Saturday", 6: "a Sunday"}
+
+
+def not_working_day_note(day: date, closed_because: str | None) -> str:
+    """Said of a calendar-day or clock-hours date that falls when offices are closed."""
+    why = _WEEKEND_DAYS.get(day.weekday()) or closed_because or "a non-working day"
+    return f"not a working day: {why}"
+
+
+def no_date_text(pace: str | None, date_set_by: str | None, basis: str) -> str:
+    """Why a stage has no date: its anchor is not known yet, or the procedure sets none."""
+    if basis == "unknown_anchor":
+        return "No date yet: it counts from an earlier stage whose end is not known"
+    pace_words = PACE_WORDS.get(pace or "not_stated", "")
+    text = "The procedure sets no date"
+    if pace_words:
+        text += f": {pace_words}"
+    if date_set_by:
+        text += f" (enter {USER_DATE[date_set_by]['called']}, if there is one)"
+    return text
+
+
+def due_text(entry: dict, *, agreed_called: str | None = None) -> str:
+    """The due date of a stage, an alternative reading or a deadline in one phrase:
+    'Thu 24 Apr 2025, for a written response' with any note (clock hours, not a working day,
+    passed). `entry` has due, basis, what, passed and not_working_day (plan.py fills them)."""
+    if not entry["due"]:
+        return no_date_text(entry.get("pace"), entry.get("date_set_by"), entry["basis"])
+    notes = []
+    if entry["basis"] == "clock_hours":
+        notes.append(CLOCK_HOURS_NOTE)
+    elif entry["basis"] == "calendar_days":
+        notes.append(CALENDAR_DAYS_NOTE)
+    elif entry["basis"] == "agreed" and agreed_called:
+        notes.append(agreed_called)
+    if entry.get("not_working_day"):
+        notes.append(entry["not_working_day"])
+    text = f"{day_text(entry['due'])}, for {DUE_NOUNS[entry['what']]}"
+    if notes:
+        text += f" ({'; '.join(notes)})"
+    if entry.get("passed"):
+        text += ", passed"
+    return text
+
+
+#: How each kind of date is counted, said only where a plan or a page uses that kind.
+WORKING_DAY_RULE = ("Working days are Monday to Friday, except bank holidays in England and "
+                    "Wales.")
+COUNTING_RULES = (
+    ("working_days", "'Within N working days of a date' is the N-th working day after it; the "
+                     "date itself never counts."),
+    ("working_day_number", "'By working day N' counts the day raised as day 1 if it is a "
+                           "working day, else the next working day."),
+    ("calendar_days", "Calendar days count every day, weekends and bank holidays included; the "
+                      "date counted from never counts."),
+    ("clock_hours", "Clock hours run through nights, weekends and bank holidays, from the time "
+                    "of day the count started."),
+)
+
+#: Cases running late (shared/DOMAIN.md): the rule every plan follows, in one sentence.
+LATE_CASE_RULE = (
+    "A step that has not happened yet is never dated before today: while a stage is still open "
+    "past its date, the stages after it are counted from today, and only a date counted from "
+    "something that has happened can be 'passed'."
+)
+
+
+def counting_rules(bases: set[str]) -> str:
+    """The counting rules for the kinds of date in `bases` (Due.basis values), and no others."""
+    rules = [rule for basis, rule in COUNTING_RULES if basis in bases]
+    if bases & {"working_days", "working_day_number"}:
+        rules.insert(0, WORKING_DAY_RULE)
+    return " ".join(rules)
