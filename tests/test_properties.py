@@ -5,10 +5,14 @@ from datetime import date, timedelta
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from conftest import BOARD_IDS
+from calculator.loading import load_policy
+from conftest import BOARD_IDS, POLICIES
 
-WORKING_DAY_BASES = {"working_days"}
+WORKING_DAY_BASES = {"working_days", "working_day_number"}
 FIRST, LAST = date(2016, 1, 1), date(2034, 6, 30)
+#: How many stages each board has, from its file (hypothesis draws before fixtures exist).
+STAGE_COUNTS = {board: len(load_policy(POLICIES / f"{board}.yaml", board).data["stages"])
+                for board in BOARD_IDS}
 
 
 @st.composite
@@ -17,8 +21,7 @@ def cases(draw, board_ids=tuple(BOARD_IDS)):
     on or after the day raised, with today on or after the last of them."""
     board = draw(st.sampled_from(board_ids))
     raised = draw(st.dates(FIRST, LAST))
-    stages = {"kent-medway": 4, "north-east-lincolnshire": 5, "staffordshire-stoke": 4,
-              "surrey": 6, "worcestershire": 4}[board]
+    stages = STAGE_COUNTS[board]
     started, day = {}, raised
     for number in range(2, stages + 1):
         if draw(st.booleans()):
@@ -99,3 +102,70 @@ def test_by_working_day_n_has_n_minus_1_working_days_after_day_1(plan, calendar,
         due = date.fromisoformat(stage["due"])
         assert calendar.working_days_between(day_1, due) == number - 1
         assert calendar.is_working_day(due)
+
+
+# ---------------------------------------------------------------------------------------------
+# Cases running late (shared/DOMAIN.md): what has not happened is never dated before today
+
+
+def dated_entries(result):
+    """Every date in a plan with what it was counted from: (label, entry)."""
+    for stage in result["stages"]:
+        yield f"stage {stage['number']}", {
+            "due": stage["due"], "counted_from": stage["due_counted_from"],
+            "passed": stage["due_passed"], "done": stage["status"] == "done"}
+        for alternative in stage["alternative_dues"]:
+            yield f"stage {stage['number']} (other reading)", {
+                **alternative, "done": stage["status"] == "done"}
+    for deadline in result["deadlines"]:
+        yield f"deadline {deadline['id']}", {**deadline, "done": False}
+
+
+@settings(max_examples=300, deadline=None)
+@given(cases())
+def test_nothing_that_has_not_happened_is_dated_before_today(plan, case):
+    board, request = case
+    result = plan(board, **request)
+    today = request["today"]
+    for label, entry in dated_entries(result):
+        counted = entry["counted_from"]
+        if counted and not counted["happened"]:
+            assert counted["date"] >= today, (label, entry)
+            assert entry["due"] is None or entry["due"] >= today, (label, entry)
+            assert not entry["passed"], (label, entry)
+    for stage in result["stages"]:
+        if stage["status"] == "upcoming" and stage["expected_start"]:
+            assert stage["expected_start"] >= today, stage
+        if stage["status"] == "current" and stage["number"] > 1:
+            assert stage["started"], stage
+
+
+@settings(max_examples=300, deadline=None)
+@given(cases(), st.integers(1, 60))
+def test_moving_today_forward_never_moves_a_date_earlier(plan, case, days):
+    board, request = case
+    later = (date.fromisoformat(request["today"]) + timedelta(days=days)).isoformat()
+    if later > LAST.isoformat():
+        return
+    before, after = plan(board, **request), plan(board, **{**request, "today": later})
+    for (label, old), (_, new) in zip(dated_entries(before), dated_entries(after), strict=True):
+        if old["due"] and new["due"]:
+            assert new["due"] >= old["due"], (label, old, new)
+
+
+@settings(max_examples=300, deadline=None)
+@given(cases(), st.integers(1, 60))
+def test_a_fixed_date_never_depends_on_today(plan, case, days):
+    """A date counted only from what has happened (or entered) is the same whatever today is,
+    and it is the only kind that can be 'passed'."""
+    board, request = case
+    later = (date.fromisoformat(request["today"]) + timedelta(days=days)).isoformat()
+    if later > LAST.isoformat():
+        return
+    before, after = plan(board, **request), plan(board, **{**request, "today": later})
+    for (label, old), (_, new) in zip(dated_entries(before), dated_entries(after), strict=True):
+        fixed = old["due"] and (old["counted_from"] is None or old["counted_from"]["happened"])
+        if fixed:
+            assert new["due"] == old["due"], (label, old, new)
+        if old["passed"]:
+            assert fixed and old["due"] < request["today"], (label, old)
