@@ -861,6 +861,10 @@ def _kind(kind: str) -> Callable[[Mapping], bool]:
     return lambda reading: reading["kind"] == kind
 
 
+#: How many days late the example of a case running late is.
+EXAMPLE_LATE_DAYS = 7
+
+
 def counting_rules(boards: Sequence[Mapping], calendar: WorkingCalendar, today: date) -> str:
     """Each counting rule with an example the calculator works out."""
     raised = example_day(calendar, today)
@@ -897,7 +901,9 @@ def counting_rules(boards: Sequence[Mapping], calendar: WorkingCalendar, today: 
         _uses(boards, _kind("by_working_day")),
         "### From the end of the stage before {#after-previous-stage}",
         "We count from the day the stage before actually ended (the day the next stage "
-        "started) when you give it; until then, from the stage before's due date.",
+        "started) when you give it; until then, from the stage before's projected end: its "
+        "due date, or today if it is still open past that date (see cases running late, "
+        "below).",
         f"Example: a stage due 1 working day after the stage before, which ended on "
         f"{human_date(raised)}, is due {human_date(first)}; if that stage in turn ends on its "
         f"due date, the next is due {human_date(calendar.add_working_days(first, 1))}.",
@@ -914,11 +920,22 @@ def counting_rules(boards: Sequence[Mapping], calendar: WorkingCalendar, today: 
         f"Example: {EXAMPLE_CALENDAR_DAYS} calendar days after {human_date(raised)} is "
         f"{human_date(raised + timedelta(days=EXAMPLE_CALENDAR_DAYS))}.",
         _uses(boards, _kind("calendar_days_after")),
-        "### No timescale, or one you agree {#no-timescale}",
-        "Where the procedure sets no timescale, there is no due date. Where it says the "
-        "professionals set one, the calculator asks for the date you agreed. Any overall "
+        "### No timescale, or one someone sets {#no-timescale}",
+        "Where the procedure sets no timescale, there is no due date: the plan says what the "
+        "procedure asks instead (as soon as possible, without delay). Where someone may fix a "
+        "date (the two professionals agree it, the professional escalating sets it, or it is "
+        "given to you), the calculator asks for that date in those words. Any overall "
         "deadline still applies.",
         _uses(boards, lambda reading: reading["kind"] in ("none", "agreed")),
+        "### Cases running late {#late}",
+        f"{LATE_CASE_RULE} A stage still open ends no earlier than today, its own due date or "
+        "its own start, and the stages and deadlines counted from it are counted from there. "
+        "A date counted from something that has happened (the day raised, the day a stage "
+        "started, a date entered) is fixed: once it has gone, the plan says so, and the "
+        "answer opens with what to do now.",
+        f"Example: a one-working-day stage raised on {human_date(raised)} and still open "
+        f"{EXAMPLE_LATE_DAYS} days later was due {human_date(first)}; the stage after it "
+        f"counts from that later day, not from {human_date(first)}.",
     )
 
 
