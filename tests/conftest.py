@@ -1,8 +1,10 @@
 """Shared fixtures: the real policies, the real calendar, and a one-call plan helper."""
 
+import json
 from datetime import date
 from pathlib import Path
 
+import jsonschema
 import pytest
 
 from calculator.holiday_table import calendar_data
@@ -30,13 +32,28 @@ def boards() -> dict[str, dict]:
     return {board: load_policy(POLICIES / f"{board}.yaml", board).data for board in BOARD_IDS}
 
 
+#: The plan's contract (README: `plan --format json`): every plan a test makes is checked
+#: against it, so the golden, property and command-line tests all hold the contract too.
+PLAN_SCHEMA = json.loads((ROOT / "calculator" / "plan.schema.json").read_text(encoding="utf-8"))
+PLAN_VALIDATOR = jsonschema.Draft202012Validator(PLAN_SCHEMA)
+
+
+def assert_plan_contract(result: dict) -> None:
+    problems = [f"{error.json_path}: {error.message}" for error in
+                PLAN_VALIDATOR.iter_errors(result)]
+    assert not problems, problems
+
+
 @pytest.fixture(scope="session")
 def plan(boards, calendar_table):
-    """plan("kent-medway", raised="2025-04-17", today=..., started={3: ...}) -> the plan dict."""
+    """plan("kent-medway", raised="2025-04-17", today=..., started={3: ...}) -> the plan dict,
+    checked against calculator/plan.schema.json."""
 
     def run(board: str, **request) -> dict:
         request.setdefault("today", request["raised"])
-        return make_plan(boards[board], {"board": board, **request}, calendar_table)
+        result = make_plan(boards[board], {"board": board, **request}, calendar_table)
+        assert_plan_contract(result)
+        return result
 
     return run
 

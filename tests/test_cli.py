@@ -6,7 +6,7 @@ import sys
 
 import pytest
 
-from conftest import BOARD_IDS, ROOT
+from conftest import BOARD_IDS, ROOT, assert_plan_contract
 
 
 def run(*args: str) -> subprocess.CompletedProcess:
@@ -149,3 +149,12 @@ def test_plan_refuses_a_broken_policy_file(tmp_path):
     assert result.returncode == 1
     assert "surrey.yaml:" in result.stderr and "stages[1].number: expected 2" in result.stderr
     assert "Traceback" not in result.stderr
+
+
+def test_plan_json_holds_the_plan_contract(boards):
+    """calculator/plan.schema.json is what `plan --format json` promises (README)."""
+    for board in boards:
+        result = run("plan", board, "--raised", "2026-10-05", "--today", "2026-11-02",
+                     "--format", "json")
+        assert result.returncode == 0, result.stderr
+        assert_plan_contract(json.loads(result.stdout))

@@ -16,6 +16,7 @@ import pytest
 
 from calculator.cli import main as cli_main
 from calculator.holiday_table import calendar_data
+from conftest import assert_plan_contract
 from golden_cases import load_cases
 from scripts.site_data import board_summary, load_boards
 
@@ -227,7 +228,9 @@ def command_line(request: dict) -> dict:
         code = cli_main(argv_of(request))
     if code == 0:
         assert not err.getvalue(), err.getvalue()
-        return {"ok": json.loads(out.getvalue())}
+        printed = json.loads(out.getvalue())
+        assert_plan_contract(printed)  # the page gives the same dict, so it holds it too
+        return {"ok": printed}
     lines = err.getvalue().splitlines()
     assert code == 2 and len(lines) == 1 and not out.getvalue(), (argv_of(request), code, lines)
     return {"error": lines[0]}
