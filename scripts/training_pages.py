@@ -49,20 +49,30 @@ def scenario_intro(board: Mapping, scenario: Mapping) -> str:
     )
 
 
+DEADLINE_WORDS = {"primary": "Overall deadline",
+                  "alternative": "Another reading of the overall deadline"}
+
+
 def ladder_answer_md(answer: Mapping) -> str:
+    do_now = [f"**Do this now:** {escape_md(item['text'])} {source_md(item['source'])}"
+              for item in answer.get("do_now", ())]
     lines = [
         f"**Stage {answer['stage']} of {answer['total_stages']}: "
         f"{escape_md(answer['stage_title'])}.** {source_md(answer['stage_source'])}",
+        *do_now,
         escape_md(answer["next_step"]),
         f"**Contact:** {escape_md(answer['contact'])}"
         + (f". {escape_md(answer['contact_note'])}" if answer.get("contact_note") else "")
         + f" {source_md(answer['contact_source'])}",
         f"**By:** {escape_md(answer['due_text'])}"
-        + (" (overdue on this day)" if answer.get("overdue") else "")
         + f". {escape_md(answer['timescale'])} {source_md(answer['timescale_source'])}",
     ]
     others = [f"Another reading: {escape_md(alt['due_text'])}: {escape_md(alt['words'])} "
               f"{source_md(alt['source'])}" for alt in answer.get("alternative_dues", ())]
+    # The overall deadlines that apply on this day, with whether they have passed.
+    others += [f"{DEADLINE_WORDS[entry['reading']]}, {escape_md(entry['label'])}: "
+               f"{escape_md(entry['due_text'])}. {source_md(entry['source'])}"
+               for entry in answer.get("deadlines", ())]
     unclear = [
         f"Where the procedure is unclear: {escape_md(item['topic'])}. "
         + " ".join(f"{escape_md(reading['text'])} {source_md(reading['source'])}"

@@ -91,3 +91,19 @@ def test_the_index_counts_each_boards_scenarios(boards):
     text = render(training_index(board_list)).text
     for board in board_list:
         assert f"{board['name']}: {len(board['scenarios'])} scenarios" in text
+
+
+@pytest.mark.parametrize("board_id", BOARD_IDS)
+def test_each_answer_shows_the_deadlines_and_what_is_late_on_that_day(worked, board_id):
+    from scripts.training_pages import ladder_answer_md
+
+    for _scenario, steps in worked[board_id]:
+        for step in steps:
+            answer = step["answer"]
+            if answer["kind"] != "ladder":
+                continue
+            text = ladder_answer_md(answer)
+            for entry in answer["deadlines"]:
+                assert entry["label"] in text and entry["due_text"] in text, entry
+            for item in answer["do_now"]:
+                assert f"**Do this now:** {item['text']}" in text
