@@ -43,7 +43,8 @@ def _touches(board: Mapping, scenario: Mapping) -> str:
 def scenario_intro(board: Mapping, scenario: Mapping) -> str:
     return _blocks(
         escape_md(scenario["summary"]),
-        f"Raised on {_day(scenario['raised'])}. The practitioner's agency: "
+        f"{escape_md(board['events'][0]['label'])}: {_day(scenario['raised'])}. "
+        "The practitioner's agency: "
         f"{escape_md(_agency_name(board, scenario.get('agency')))}.",
         _touches(board, scenario),
     )
