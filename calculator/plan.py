@@ -9,7 +9,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
 
-from .dates import human_date, human_month_or_date, last_day_of, parse_iso_date
+from .dates import human_date, human_month_or_date, last_day_of, parse_iso_date, shown_value
 from .errors import InputError
 from .policy import ANY_AGENCY, USER_SET_KINDS, Board, Deadline, Reading, Stage, board_from_data
 from .timescales import Due, Moment, Timeline, due_for
@@ -55,8 +55,6 @@ def _stage_number(board: Board, key: object, what: str, field: str) -> int:
     """A stage number as a request gives it ("3", "03", " 3" or 3): the digits 0 to 9 only (a
     superscript, circled, Arabic-Indic or full-width digit is no stage number), at most three
     of them (no board has a thousand stages; a number of thousands of digits is not read)."""
-    from .dates import shown_value
-
     text = str(key) if isinstance(key, int) and not isinstance(key, bool) and abs(key) < 1000 \
         else key
     text = text.strip(" \t") if isinstance(text, str) else text
@@ -72,8 +70,6 @@ def _stage_number(board: Board, key: object, what: str, field: str) -> int:
 
 def _dated_stages(board: Board, entries: object, what: str, prefix: str) -> dict[int, date]:
     """Stage number -> date; the same stage twice ("2" and "02") is refused, naming both."""
-    from .dates import shown_value
-
     if entries is None:
         return {}
     if not isinstance(entries, Mapping):
@@ -133,7 +129,7 @@ def _event_dates(board: Board, entries: object, raised: date, today: date,
     for key, value in entries.items():
         if key not in allowed:
             names = ", ".join(allowed) or "none"
-            raise InputError(f"{board.short_name} counts from no event {key!r}; "
+            raise InputError(f"{board.short_name} counts from no event {shown_value(key)}; "
                              f"its other events: {names}", "events")
         if value in (None, ""):
             continue
@@ -157,7 +153,8 @@ def _agency(board: Board, agency: object) -> str:
     allowed = [choice["id"] for choice in board.agency_choices()]
     if agency not in allowed:
         raise InputError(
-            f"{board.short_name} has no agency {agency!r}; choose one of: {', '.join(allowed)}",
+            f"{board.short_name} has no agency {shown_value(agency)}; choose one of: "
+            f"{', '.join(allowed)}",
             "agency",
         )
     return str(agency)
@@ -659,7 +656,8 @@ def calendar_sentence(calendar: Mapping) -> str:
 
 def unknown_board(board_id: object, known: list[str]) -> InputError:
     """The error for a board that is not in the policies (the command line and the page)."""
-    return InputError(f"there is no board {board_id!r}; boards: {', '.join(known) or 'none'}",
+    return InputError(f"there is no board {shown_value(board_id)}; boards: "
+                      f"{', '.join(known) or 'none'}",
                       "board")
 
 

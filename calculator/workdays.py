@@ -70,6 +70,7 @@ class WorkingCalendar:
 
     def next_working_day(self, day: date) -> date:
         """The first working day strictly after `day`."""
+        self.require_covered(day, "A date to count")  # never step past date.max
         day += _ONE_DAY
         while not self.is_working_day(day):
             day += _ONE_DAY

@@ -848,7 +848,7 @@ function drawCalculator(mount, boards, runtime) {
       announce.textContent = `Answer: you are at stage ${plan.current_stage}. ${plan.next_step}`;
       result.querySelector(".calc-result__title").focus();
     } catch (error) {
-      if (error.field !== undefined) {
+      if (error.field !== undefined && error.field !== "request") {
         showErrors(form, [{ group: groupForField(error.field) || "calc-raised", message: error.message }]);
       } else {
         status.textContent = `The calculator could not work this out: ${error.message}. The stages and timescales on the board's page still apply.`;
