@@ -75,6 +75,7 @@ def checklist_for(board: Mapping, plan: Mapping) -> dict:
     return {
         "stage": number,
         "title": planned["title"],
+        "heading": f"What to do at stage {number}: {planned['title']}",
         "sections": [
             {"id": key, "heading": heading, "items": items[key]}
             for key, heading in HEADINGS.items()

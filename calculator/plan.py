@@ -596,6 +596,14 @@ def _do_now(board: Board, stages: list[dict], deadlines: list[dict], current: in
     return items
 
 
+def _if_not_resolved(stages: list[dict], current: int) -> str | None:
+    """The stage after the current one, for the answer's summary; None at the last stage."""
+    if current == len(stages):
+        return None
+    following = stages[current]
+    return f"Stage {following['number']}: {following['title']}"
+
+
 # ---------------------------------------------------------------------------------------------
 # The plan
 
@@ -628,6 +636,7 @@ def plan_case(board: Board, case: Case, calendar: WorkingCalendar) -> dict:
                     f"{stages[case.current_stage - 1]['title']}"),
         "do_now": _do_now(board, stages, deadlines, case.current_stage),
         "next_step": _next_step(board, stages, deadlines, case.current_stage),
+        "if_not_resolved": _if_not_resolved(stages, case.current_stage),
         "final_say": {"text": board.final_say.text, "source": board.final_say.source},
         "stages": stages,
         "deadlines": deadlines,

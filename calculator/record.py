@@ -91,7 +91,16 @@ def _procedure(board: Mapping) -> dict:
         "dates": [f"{entry['event']}: {human_month_or_date(entry['date'])}"
                   for entry in document["dates"]],
         "source": document["source"],
+        "text": _procedure_text(document),
     }
+
+
+def _procedure_text(document: Mapping) -> str:
+    """'Title. Version 7.0 (Implemented: October 2023).' for the page's record."""
+    version = f"Version {document['version']}" if document["version"] else "No version stated"
+    dates = "; ".join(f"{entry['event']}: {human_month_or_date(entry['date'])}"
+                      for entry in document["dates"])
+    return f"{document['title']}. {version}{f' ({dates})' if dates else ''}."
 
 
 _STAGE_KEYS = ("number", "title", "status", "status_text", "started", "due", "due_basis",

@@ -251,3 +251,9 @@ def test_a_stage_without_the_new_keys_still_works(boards, plan):
     assert section(checklist, "have_ready") == []
     assert [item["text"][:5] for item in section(checklist, "if_unresolved")] == ["Due T",
                                                                                   "Then:"]
+
+
+def test_the_checklist_heading_is_written_in_python(boards, plan):
+    result = at_stage(plan, "surrey", 2)
+    checklist = checklist_for(boards["surrey"], result)
+    assert checklist["heading"] == f"What to do at stage 2: {result['stages'][1]['title']}"

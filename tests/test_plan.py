@@ -206,3 +206,12 @@ def test_a_skipped_stage_ended_by_the_time_a_later_one_started(plan):
     result = plan("surrey", raised="2026-11-23", today="2026-11-23", started={"3": "2026-11-23"})
     assert result["stages"][1]["expected_start"] == "2026-11-23"
     assert dues(result)[1:3] == ["2026-11-24", "2026-11-24"]
+
+
+def test_if_not_resolved_names_the_next_stage_and_is_none_at_the_last(plan, boards):
+    for board_id, data in boards.items():
+        last = len(data["stages"])
+        first = plan(board_id, raised="2026-11-23")
+        assert first["if_not_resolved"] == f"Stage 2: {data['stages'][1]['title']}"
+        started = {str(n): "2026-11-23" for n in range(2, last + 1)}
+        assert plan(board_id, raised="2026-11-23", started=started)["if_not_resolved"] is None

@@ -377,3 +377,12 @@ def test_text_of_a_board_with_one_source_names_it_once(boards, plan):
                         plan("north-east-lincolnshire", raised="2026-11-19"))
     sources = record_text(record).split("\nSource clauses\n")[1]
     assert "Every field above: NEL recording template" in sources
+
+
+def test_the_procedure_line_is_written_in_python(boards, plan):
+    surrey = record_for(boards["surrey"], plan("surrey", raised="2026-11-23"))
+    document = boards["surrey"]["source_document"]
+    assert surrey["procedure"]["text"].startswith(f"{document['title']}. Version 7.0 (")
+    nel = record_for(boards["north-east-lincolnshire"],
+                     plan("north-east-lincolnshire", raised="2026-11-23"))
+    assert nel["procedure"]["text"].endswith(". No version stated.")

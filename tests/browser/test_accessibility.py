@@ -198,3 +198,36 @@ def test_presenter_view_with_an_answer_shown_has_no_violation(open_page, axe_sou
     assert page.locator(".presenter-step:not([hidden]) details[open]").count() == 1
     assert not axe(page, axe_source)
     assert not visit.problems()
+
+
+@pytest.mark.parametrize("width", [1280, 320])
+def test_a_late_case_with_do_this_now_has_no_violation(open_page, axe_source, plan, width):
+    """The answer that opens with 'Do this now' (a stage and a deadline already late), on a
+    board that asks for a second event, at desktop width and reflowed at 320 px."""
+    boards_with_events = [board for board, data in load_boards_by_id().items()
+                          if len(data["events"]) > 1]
+    assert boards_with_events, "a board counts from a second event"
+    board = boards_with_events[0]
+    request = {"raised": "2026-10-05", "today": "2026-10-19"}
+    wanted = plan(board, **request)
+    assert wanted["do_now"], "the case is late"
+    visit = open_page(f"boards/{board}/#calc?board={board}&agency=any&raised={request['raised']}"
+                      f"&reached=1&today={request['today']}",
+                      viewport={"width": width, "height": 800})
+    page = visit.page
+    page.locator(".calc-do-now").wait_for()
+    assert page.locator(".calc-do-now li").count() == len(wanted["do_now"])
+    other = wanted["events"][1]
+    expect(page.locator(f"#calc-event-{other['id']}")).to_have_count(1)
+    assert page.locator(".govuk-radios__hint").count() == wanted["total_stages"]
+    overflow = page.evaluate("() => document.documentElement.scrollWidth - window.innerWidth")
+    assert overflow <= 0, f"the page scrolls sideways by {overflow} px at {width} px"
+    violations = axe(page, axe_source)
+    assert not violations, report({f"late case at {width} px": violations})
+    assert not visit.problems()
+
+
+def load_boards_by_id() -> dict[str, dict]:
+    from scripts.site_data import load_boards
+
+    return {data["id"]: data for data in load_boards()}

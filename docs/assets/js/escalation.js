@@ -537,7 +537,8 @@ function stageItem(stage) {
     el("h4", {}, `Stage ${stage.number}: ${stage.title} `, tag(stage)),
     el("dl", { class: "calc-summary" },
       summaryRow("When", stage.start_text),
-      summaryRow("Due", stage.due_text, stage.due_counted_from ? ` (counted from ${stage.due_counted_from.text})` : ""),
+      summaryRow("Due", stage.due_text),
+      stage.due_counted_from ? summaryRow("Counted from", stage.due_counted_from.text) : null,
       summaryRow("Timescale", stage.timescale, " ", source(stage.timescale_source)),
       summaryRow("Contact", stage.contact, stage.contact_generic ? " (the procedure's general role)" : "",
         stage.contact_note ? el("br") : null, stage.contact_note || "", " ", source(stage.contact_source)),
@@ -550,7 +551,7 @@ function stageItem(stage) {
 function deadlineItem(deadline) {
   return el("li", {},
     el("strong", { text: `${deadline.label}${deadline.reading === "alternative" ? " (another reading)" : ""}: ` }),
-    deadline.due_text, deadline.counted_from ? ` (counted from ${deadline.counted_from.text})` : "",
+    deadline.due_text, deadline.counted_from ? [el("br"), el("span", { class: "calc-counted-from" }, "Counted from: ", deadline.counted_from.text)] : null,
     el("br"), deadline.words, deadline.why ? ` ${deadline.why}` : "", " ", source(deadline.source));
 }
 
@@ -564,7 +565,6 @@ function doNow(plan) {
 
 function renderPlan(plan) {
   const stage = plan.stages[plan.current_stage - 1];
-  const last = plan.current_stage === plan.total_stages;
   const heading = el("h3", { class: "calc-result__title", tabindex: "-1" }, plan.heading);
   const parts = [
     heading,
@@ -573,7 +573,7 @@ function renderPlan(plan) {
     el("dl", { class: "calc-summary calc-summary--main" },
       summaryRow("Contact", stage.contact, ` (${plan.agency.name})`),
       summaryRow("Due", stage.due_text, stage.overdue ? " " : "", stage.overdue ? tag(stage) : null),
-      last ? null : summaryRow("If not resolved", `Stage ${plan.current_stage + 1}: ${plan.stages[plan.current_stage].title}`)),
+      plan.if_not_resolved ? summaryRow("If not resolved", plan.if_not_resolved) : null),
   ];
   if (plan.warnings.length) {
     parts.push(el("div", { class: "calc-warnings" },
@@ -596,7 +596,7 @@ function renderPlan(plan) {
 
 function renderChecklist(checklist) {
   return el("section", { class: "calc-checklist", "aria-labelledby": "calc-checklist-title" },
-    el("h4", { id: "calc-checklist-title", text: `What to do at stage ${checklist.stage}: ${checklist.title}` }),
+    el("h4", { id: "calc-checklist-title", text: checklist.heading }),
     checklist.sections.map((section) => [
       el("h5", { text: section.heading }),
       el("ul", { class: "calc-checklist__list" }, section.items.map((item) =>
@@ -710,10 +710,10 @@ function renderRecord(record, runtime) {
     el("h3", { id: "calc-record-title", tabindex: "-1", text: `${record.title}: ${record.board.name}` }),
     el("p", { class: "calc-record__notice" }, el("strong", { text: record.notice })),
     el("dl", { class: "calc-summary" },
-      summaryRow("Procedure", `${procedure.title}. ${procedure.version ? `Version ${procedure.version}` : "No version stated"}${procedure.dates.length ? ` (${procedure.dates.join("; ")})` : ""}. `, source(procedure.source)),
+      summaryRow("Procedure", procedure.text, " ", source(procedure.source)),
       summaryRow("Agency", record.agency),
       record.events.map((event) => summaryRow(event.label, humanDate(event.date))),
-      summaryRow("Stage reached", `Stage ${record.current_stage}`),
+      summaryRow("Stage reached", String(record.current_stage)),
       summaryRow("Worked out on", humanDate(record.today))),
     stagesTable(record),
     record.deadlines.length ? el("ul", { class: "calc-deadlines" }, record.deadlines.map((deadline) => el("li", {},
@@ -845,7 +845,7 @@ function drawCalculator(mount, boards, runtime) {
       if (window.location.hash !== hash) window.history.pushState(null, "", hash);
       showAnswer(answer);
       if (status.textContent.startsWith("Working")) status.textContent = "The calculator is ready.";
-      announce.textContent = `Answer: you are at stage ${plan.current_stage}. ${plan.next_step}`;
+      announce.textContent = `Answer: ${plan.heading}. ${plan.next_step}`;
       result.querySelector(".calc-result__title").focus();
     } catch (error) {
       if (error.field !== undefined && error.field !== "request") {
