@@ -230,7 +230,7 @@ def test_due_words_for_clock_hours_agreed_none_and_overdue(boards, plan):
     assert texts(checklist_for(boards["worcestershire"], unset), "if_unresolved")[0] == (
         "The procedure sets no date: without delay (enter the date you set, if there is one). "
         "Without delay. There is no fixed timescale; the professional escalating sets the date a "
-        "reply is needed by. Enter the date they set.")
+        "reply is needed by. Enter the date you set for a reply.")
     late = plan("kent-medway", raised="2026-11-19", today="2026-11-27")
     assert texts(checklist_for(boards["kent-medway"], late), "if_unresolved")[0] == (
         "Due Thu 26 Nov 2026, for a written response, passed.")

@@ -226,7 +226,7 @@ def test_nel_fills_the_stage_and_the_stage_dates(boards, plan):
     values = values_of(record_for(boards["north-east-lincolnshire"], result))
     assert values["stage"] == "Stage 3 of 5, Escalate to Head of Service (or equivalent role)"
     assert values["stage-dates"] == (
-        "Stage 1: started Thu 19 Nov 2026; due Fri 20 Nov 2026, for the concern to be raised\n"
+        "Stage 1: started Thu 19 Nov 2026; due Fri 20 Nov 2026, for the stage to be completed\n"
         "Stage 2: started Fri 20 Nov 2026; due Mon 30 Nov 2026, for the stage to be completed\n"
         "Stage 3: started Wed 25 Nov 2026; due Thu 3 Dec 2026, for the stage to be completed"
     )
