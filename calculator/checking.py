@@ -145,6 +145,12 @@ def _anchor_problems(reading: dict, where: Path_, stage: int | None, last: int):
             f"stage {stage} can only count from the end of an earlier stage, not {anchored}")
 
 
+def _day_number_problems(reading: dict, where: Path_):
+    """Working day 0 does not exist: the count's first day is working day 1."""
+    if reading["kind"] == "by_working_day" and reading.get("days") == 0:
+        yield (*where, "days"), "working day numbers start at 1 (the first day of the count)"
+
+
 def _event_anchor_problems(reading: dict, where: Path_, events: list[str]):
     """A count from an event names one of the board's other events (the first is the day
     raised, which has its own anchor)."""
@@ -186,6 +192,7 @@ def _stage_rules(data: dict) -> Iterator[tuple[Path_, str]]:
         timescale = stage["timescale"]
         for sub, reading in _readings(timescale):
             where = ("stages", index, "timescale", *sub)
+            yield from _day_number_problems(reading, where)
             yield from _anchor_problems(reading, where, stage["number"], last)
             yield from _event_anchor_problems(reading, where, event_ids)
             if sub and reading["kind"] in ("none", "agreed"):

@@ -16,6 +16,7 @@ from .timescales import Due, Moment, Timeline, due_for
 from .wording import (
     OVERDUE_WORD,
     STATUS_WORDS,
+    TARGET_PASSED_WORD,
     USER_DATE,
     counted_from_text,
     day_text,
@@ -321,6 +322,7 @@ def _dated(reading: Reading, due: Due, today: date, calendar: WorkingCalendar,
                             if closed else None),
         "pace": reading.pace,
         "date_set_by": reading.date_set_by,
+        "target": reading.target,
     }
     called = USER_DATE[reading.date_set_by]["called"] if reading.date_set_by else None
     entry["text"] = due_text(entry, agreed_called=called)
@@ -341,7 +343,7 @@ def _stage_entry(board: Board, case: Case, stage: Stage, dates: StageDates,
         "number": stage.number,
         "title": stage.title,
         "status": status,
-        "status_text": OVERDUE_WORD if overdue else STATUS_WORDS[status],
+        "status_text": _late_word(reading) if overdue else STATUS_WORDS[status],
         "you_are_here": {"text": stage.you_are_here.text, "source": stage.you_are_here.source},
         "started": _iso(started),
         "expected_start": _iso(expected),
@@ -368,6 +370,11 @@ def _stage_entry(board: Board, case: Case, stage: Stage, dates: StageDates,
         "source": stage.source,
         **contact_for(board, stage, case.agency),
     }
+
+
+def _late_word(reading: Reading) -> str:
+    """A date the source calls a target has its target passed; any other is overdue."""
+    return TARGET_PASSED_WORD if reading.target else OVERDUE_WORD
 
 
 def _alternative(reading: Reading, due: Due, case: Case, calendar: WorkingCalendar,
@@ -513,6 +520,24 @@ def _not_working_day_warnings(stages: list[dict], deadlines: list[dict]) -> list
     return warnings
 
 
+def version_warnings(board: Board, case: Case) -> list[str]:
+    """A case raised before the version we hold came into force: the plan follows that version
+    all the same, and says so."""
+    if not board.in_force or case.raised >= _first_day_of(board.in_force):
+        return []
+    version = f"version {board.version}" if board.version else "the version we hold"
+    return [
+        f"This case was raised on {human_date(case.raised)}, before {version} of the procedure "
+        f"came into force ({human_month_or_date(board.in_force)}). The plan follows {version}; "
+        "check whether the earlier version applies to this case."
+    ]
+
+
+def _first_day_of(text: str) -> date:
+    parts = [int(part) for part in text.split("-")]
+    return date(parts[0], parts[1], parts[2] if len(parts) == 3 else 1)
+
+
 def _agreed_day_warnings(case: Case, calendar: WorkingCalendar) -> list[str]:
     return [
         f"The date entered for stage {number} ({human_date(day)}) is not a working day."
@@ -642,6 +667,7 @@ def plan_case(board: Board, case: Case, calendar: WorkingCalendar) -> dict:
         "deadlines": deadlines,
         "warnings": [
             *review_warnings(board, case.today),
+            *version_warnings(board, case),
             *_late_stage_warnings(stages, deadlines),
             *_passed_upcoming_warnings(stages),
             *_not_working_day_warnings(stages, deadlines),

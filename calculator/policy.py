@@ -35,6 +35,7 @@ class Reading:
     due_source: str = ""
     pace: str | None = None  # for kinds without a count: as_soon_as_possible, without_delay...
     date_set_by: str | None = None  # who may fix a date for a stage with no count
+    target: bool = False  # the source calls the date a target, not a maximum
 
 
 @dataclass(frozen=True)
@@ -126,6 +127,8 @@ class Board:
     extra_days: tuple[ExtraDay, ...]
     events: tuple[Event, ...]
     final_say: Fact
+    version: str | None = None
+    in_force: str | None = None  # when the version we hold came into force ("2023-10")
 
     def stage(self, number: int) -> Stage:
         return self.stages[number - 1]
@@ -155,7 +158,7 @@ def _reading(data: Mapping, inherited_due: Mapping | None = None) -> Reading:
         anchor_stage=data.get("anchor_stage"), anchor_event=data.get("anchor_event"),
         why=data.get("why"), due_what=due.get("what", "stage_completed"),
         due_source=due.get("source", data["source"]), pace=data.get("pace"),
-        date_set_by=data.get("date_set_by"),
+        date_set_by=data.get("date_set_by"), target=data.get("target", False),
     )
 
 
@@ -216,4 +219,5 @@ def board_from_data(data: Mapping) -> Board:
         events=tuple(Event(id=event["id"], label=event["label"], hint=event["hint"],
                            source=event["source"]) for event in data["events"]),
         final_say=_fact(data["final_say"]),
+        version=document["version"], in_force=document.get("in_force"),
     )

@@ -81,7 +81,7 @@ def due_for(
     if start.day is None:
         return Due(None, "unknown_anchor", start)
     if reading.kind == "working_days_after":
-        return Due(calendar.add_working_days(start.day, reading.days), "working_days", start)
+        return Due(_working_days_after(calendar, start.day, reading.days), "working_days", start)
     if reading.kind == "calendar_days_after":
         return _within_calendar(
             Due(start.day + timedelta(days=reading.days), "calendar_days", start), calendar)
@@ -89,6 +89,14 @@ def due_for(
         return _within_calendar(
             Due(start.day + timedelta(hours=reading.hours), "clock_hours", start), calendar)
     raise ValueError(f"unknown timescale kind {reading.kind!r}")  # unreachable after check
+
+
+def _working_days_after(calendar: WorkingCalendar, start: date, days: int) -> date:
+    """The N-th working day after `start`; 0 is the same working day (the next one if `start`
+    is not a working day)."""
+    if days == 0:
+        return start if calendar.is_working_day(start) else calendar.next_working_day(start)
+    return calendar.add_working_days(start, days)
 
 
 def _within_calendar(due: Due, calendar: WorkingCalendar) -> Due:

@@ -88,6 +88,7 @@ USER_DATE = {
 
 STATUS_WORDS = {"done": "Done", "current": "Current", "upcoming": "Upcoming"}
 OVERDUE_WORD = "Overdue"
+TARGET_PASSED_WORD = "Target passed"
 PASSED_WORD = "Passed"
 
 CLOCK_HOURS_NOTE = "clock hours: by the time of day the count started"
@@ -190,7 +191,7 @@ def due_text(entry: dict, *, agreed_called: str | None = None) -> str:
     if notes:
         text += f" ({'; '.join(notes)})"
     if entry.get("passed"):
-        text += ", passed"
+        text += ", target passed" if entry.get("target") else ", passed"
     return text
 
 

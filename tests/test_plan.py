@@ -1,10 +1,12 @@
 """The plan: statuses, projections, contacts, deadlines, warnings and refused input."""
 
+import copy
 import json
 
 import pytest
 
 from calculator.errors import InputError, OutsideCalendarError
+from calculator.plan import make_plan
 
 
 def dues(plan: dict) -> list[str | None]:
@@ -154,7 +156,6 @@ def test_agreed_day_on_a_weekend_is_warned(plan):
 
 
 def test_extra_non_working_day_from_the_board(boards, calendar_table):
-    from calculator.plan import make_plan
 
     board = {**boards["surrey"], "extra_non_working_days": [
         {"date": "2026-11-24", "name": "A one-off bank holiday", "source": "test"}]}
@@ -215,3 +216,38 @@ def test_if_not_resolved_names_the_next_stage_and_is_none_at_the_last(plan, boar
         assert first["if_not_resolved"] == f"Stage 2: {data['stages'][1]['title']}"
         started = {str(n): "2026-11-23" for n in range(2, last + 1)}
         assert plan(board_id, raised="2026-11-23", started=started)["if_not_resolved"] is None
+
+
+def test_zero_working_days_is_the_same_working_day(boards, calendar_table):
+    board = copy.deepcopy(boards["surrey"])
+    board["stages"][0]["timescale"]["days"] = 0
+    weekday = make_plan(board, {"raised": "2026-11-23", "today": "2026-11-23"}, calendar_table)
+    assert weekday["stages"][0]["due"] == "2026-11-23"
+    # Raised on a Saturday: the same working day is the Monday.
+    saturday = make_plan(board, {"raised": "2026-11-21", "today": "2026-11-21"}, calendar_table)
+    assert saturday["stages"][0]["due"] == "2026-11-23"
+
+
+def test_a_target_that_has_gone_reads_target_passed(boards, calendar_table):
+    board = copy.deepcopy(boards["kent-medway"])
+    board["stages"][0]["timescale"]["target"] = True
+    late = make_plan(board, {"raised": "2026-11-19", "today": "2026-12-07"}, calendar_table)
+    assert late["stages"][0]["status_text"] == "Target passed"
+    assert late["stages"][0]["due_text"].endswith(", target passed")
+    board["stages"][0]["timescale"]["target"] = False
+    late = make_plan(board, {"raised": "2026-11-19", "today": "2026-12-07"}, calendar_table)
+    assert (late["stages"][0]["status_text"], late["stages"][0]["due_text"][-8:]) == (
+        "Overdue", ", passed")
+
+
+def test_a_case_raised_before_the_version_in_force_is_warned(boards, calendar_table):
+    board = copy.deepcopy(boards["kent-medway"])
+    board["source_document"]["in_force"] = "2026-11"
+    before = make_plan(board, {"raised": "2026-10-30", "today": "2026-11-02"}, calendar_table)
+    warned = [w for w in before["warnings"] if "came into force" in w]
+    assert warned == [
+        "This case was raised on Fri 30 Oct 2026, before the version we hold of the procedure "
+        "came into force (November 2026). The plan follows the version we hold; check whether "
+        "the earlier version applies to this case."]
+    after = make_plan(board, {"raised": "2026-11-02", "today": "2026-11-02"}, calendar_table)
+    assert not [w for w in after["warnings"] if "came into force" in w]
