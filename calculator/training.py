@@ -11,15 +11,16 @@ check`). Standard library only: this runs under Pyodide too.
 from collections.abc import Mapping
 
 from .plan import make_plan
+from .wording import RISK_999_FIRST, immediate_risk_order
 
 LADDER, IMMEDIATE_RISK = "ladder", "immediate_risk"
 ROUTES = (LADDER, IMMEDIATE_RISK)
 
 QUESTION = "What happens next, whom do you contact, and by when?"
 
-#: The project's own first line for immediate risk, as on every board's page: it comes before
-#: the board's route, and it is not a fact of any procedure.
-EMERGENCY = "Do not wait for the escalation stages. Call 999 and ask for the police."
+#: The project's own line for immediate risk, as on every board's page (calculator/wording.py):
+#: not a fact of any procedure. A board that names its own route leads with it.
+EMERGENCY = RISK_999_FIRST
 
 #: What a step's `expect` may state, and where the answer keeps it.
 EXPECT_KEYS = ("stage", "due", "contact")
@@ -101,7 +102,7 @@ def _immediate_risk_answer(board: Mapping) -> dict:
     risk = board["immediate_risk"]
     return {
         "kind": IMMEDIATE_RISK,
-        "emergency": EMERGENCY,
+        **immediate_risk_order(bool(risk["contacts"])),
         "summary": risk["summary"]["text"],
         "source": risk["summary"]["source"],
         "contacts": [

@@ -223,3 +223,24 @@ def counting_rules(bases: set[str]) -> str:
     if bases & {"working_days", "working_day_number"}:
         rules.insert(0, WORKING_DAY_RULE)
     return " ".join(rules)
+
+
+# ---------------------------------------------------------------------------------------------
+# Someone at immediate risk: the board's own route first where it names one, then 999
+
+RISK_NO_WAITING = "Do not wait for the escalation stages, and do not wait to discuss it first."
+RISK_OWN_ROUTE = "Use the board's own route now:"
+RISK_999_FIRST = "Call 999 and ask for the police."
+RISK_999_AFTER = ("If anyone's life or safety is in danger right now, call 999 and ask for the "
+                  "police.")
+
+
+def immediate_risk_order(has_own_route: bool) -> dict:
+    """What the immediate-risk box says, in order: a board that names its own route (a MASH, a
+    single point of access) leads with it and keeps 999 for danger to life; one that names none
+    leads with 999."""
+    if has_own_route:
+        return {"lead": RISK_NO_WAITING, "route_first": True, "route_intro": RISK_OWN_ROUTE,
+                "emergency": RISK_999_AFTER}
+    return {"lead": RISK_NO_WAITING, "route_first": False, "route_intro": None,
+            "emergency": RISK_999_FIRST}

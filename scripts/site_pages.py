@@ -23,7 +23,15 @@ from calculator.dates import human_date, human_month_or_date, last_day_of
 # rather than being written again here (the role lookup, the review rules, the counting note).
 from calculator.plan import contact_for, review_warnings
 from calculator.policy import ANY_AGENCY, Board, Stage, board_from_data
-from calculator.wording import DUE_NOUNS, LATE_CASE_RULE, PACE_WORDS, USER_DATE
+from calculator.wording import (
+    DUE_NOUNS,
+    LATE_CASE_RULE,
+    PACE_WORDS,
+    RISK_999_AFTER,
+    RISK_NO_WAITING,
+    USER_DATE,
+    immediate_risk_order,
+)
 from calculator.workdays import WorkingCalendar, calendar_from_data, extra_days_from_data
 
 # ---------------------------------------------------------------------------------------------
@@ -257,13 +265,16 @@ def _contact_point(contact: Mapping) -> str:
 
 
 def immediate_risk_box(board: Mapping) -> str:
-    """Police first, then the board's own route, at the top of its page."""
+    """At the top of a board's page: the board's own route first where it names one, with
+    999 for danger to life; 999 first where it names none (calculator/wording.py)."""
     risk = board["immediate_risk"]
-    return _admonition("danger", "If someone is at immediate risk", _blocks(
-        "Do not wait for the escalation stages. **Call 999** and ask for the police.",
-        fact_md(risk["summary"]),
-        _bullets(_contact_point(contact) for contact in risk["contacts"]),
-    ))
+    order = immediate_risk_order(bool(risk["contacts"]))
+    route = [fact_md(risk["summary"]),
+             _bullets(_contact_point(contact) for contact in risk["contacts"])]
+    emergency = f"**{escape_md(order['emergency'])}**"
+    parts = ([escape_md(order["lead"]), *route, emergency] if order["route_first"]
+             else [escape_md(order["lead"]), emergency, *route])
+    return _admonition("danger", "If someone is at immediate risk", _blocks(*parts))
 
 
 def _calculator_section(board: Mapping) -> str:
@@ -683,8 +694,8 @@ def immediate_risk_markdown(boards: Sequence[Mapping]) -> str:
     """The home page's immediate-risk box, whole: put its marker on a line of its own at the
     top level of the page (not inside another block)."""
     return _admonition("danger", "If someone is at immediate risk", _blocks(
-        "Do not wait for the escalation stages. **Call 999** and ask for the police.",
-        "Then use your board's own route:",
+        f"{escape_md(RISK_NO_WAITING)} Use your board's own route where it has one; "
+        f"**{escape_md(RISK_999_AFTER)}**",
         _bullets(_board_risk_line(board) for board in boards),
     ))
 

@@ -92,11 +92,13 @@ def immediate_answer_md(answer: Mapping) -> str:
         + (f" {source_md(contact['source'])}" if contact.get("source") else "")
         for contact in answer["contacts"]
     ]
+    route = [f"{escape_md(answer['summary'])} {source_md(answer['source'])}", _bullets(contacts)]
+    emergency = f"**{escape_md(answer['emergency'])}**"
+    order = [*route, emergency] if answer["route_first"] else [emergency, *route]
     return _blocks(
         "**Not the escalation ladder: someone is at immediate risk.**",
-        escape_md(answer["emergency"]),
-        f"{escape_md(answer['summary'])} {source_md(answer['source'])}",
-        _bullets(contacts),
+        escape_md(answer["lead"]),
+        *order,
     )
 
 

@@ -12,6 +12,7 @@ import markdown
 import pytest
 
 from calculator.holiday_table import calendar_data
+from calculator.wording import RISK_999_AFTER, RISK_999_FIRST, RISK_NO_WAITING
 from conftest import BOARD_IDS
 from scripts.site_pages import (
     board_list_markdown,
@@ -359,14 +360,18 @@ def test_old_procedure_without_review_date_is_called_old_only_once_old(boards, c
 
 
 @pytest.mark.parametrize("board_id", BOARD_IDS)
-def test_immediate_risk_box_comes_first_and_names_999_then_the_board_route(
+def test_immediate_risk_box_leads_with_the_boards_own_route_else_999(
         pages, rendered, boards, board_id):
     text = pages[f"boards/{board_id}.md"]
     risk = boards[board_id]["immediate_risk"]
     box = text[text.index('!!! danger "If someone is at immediate risk"'):
                text.index("## Work out your next step")]
-    assert "**Call 999**" in box
-    assert box.index("999") < box.index(escape_md(risk["summary"]["text"]))
+    assert box.index(escape_md(RISK_NO_WAITING)) < box.index("999")
+    summary = box.index(escape_md(risk["summary"]["text"]))
+    if risk["contacts"]:  # the board's own route first, 999 for danger to life after it
+        assert f"**{escape_md(RISK_999_AFTER)}**" in box and summary < box.index("999")
+    else:
+        assert f"**{escape_md(RISK_999_FIRST)}**" in box and box.index("999") < summary
     for contact in risk["contacts"]:
         assert escape_md(contact["name"]) in box
         assert escape_md(contact["source"]) in box
@@ -631,11 +636,11 @@ def test_board_list_links_every_board_with_area_and_stage_count(board_list):
                f"{len(board['stages'])} stages." in page.text
 
 
-def test_immediate_risk_box_puts_999_first_then_every_board(board_list):
+def test_immediate_risk_box_says_no_waiting_and_999_then_every_board(board_list):
     text = immediate_risk_markdown(board_list)
     page = render(text)
     assert len(page.with_class("danger")) == 1
-    assert page.text.index("Call 999") < page.text.index(board_list[0]["short_name"])
+    assert page.text.index("call 999") < page.text.index(board_list[0]["short_name"])
     for board in board_list:
         risk = board["immediate_risk"]
         assert f"boards/{board['id']}.md" in page.links()

@@ -82,7 +82,10 @@ def test_every_board_has_an_immediate_risk_step_answered_from_its_own_data(
     for answer in answers:
         assert answer["kind"] == IMMEDIATE_RISK
         assert "stage" not in answer and "due" not in answer  # not the ladder
-        assert answer["emergency"] == EMERGENCY and "999" in answer["emergency"]
+        assert "999" in answer["emergency"]
+        # The board's own route first where it names one; 999 first where it names none.
+        assert answer["route_first"] == bool(risk["contacts"])
+        assert (answer["emergency"] == EMERGENCY) == (not risk["contacts"])
         assert (answer["summary"], answer["source"]) == (risk["summary"]["text"],
                                                          risk["summary"]["source"])
         assert answer["contacts"] == risk["contacts"]
