@@ -354,7 +354,7 @@ def _whole_process_note(deadline: Mapping) -> list[str]:
 def _stages_section(board: Mapping) -> str:
     return _blocks(
         "## The stages {#stages}",
-        f"Go up one stage at a time, only while the disagreement is still not resolved. "
+        "Go up a stage while the disagreement is still not resolved. "
         f"{escape_md(board_counting_note(board))} "
         "[How we count working days](../working-days.md).",
         _definitions([
