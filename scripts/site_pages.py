@@ -551,6 +551,8 @@ def _about_section(board: Mapping) -> str:
     if document.get("url"):
         entries.append(("Web address given in the procedure",
                         [_link(document["url"], document["url"])]))
+    if document.get("notes"):
+        entries.append(("About the document", [fact_md(note) for note in document["notes"]]))
     return _blocks(
         "## About this procedure {#about}",
         _definitions(entries),
