@@ -33,8 +33,8 @@ class Moment:
 @dataclass(frozen=True)
 class Due:
     day: date | None
-    # working_days | working_day_number | calendar_days | clock_hours | agreed | none |
-    # unknown_anchor
+    # working_days | same_working_day | working_day_number | calendar_days | clock_hours |
+    # agreed | none | unknown_anchor
     basis: str
     counted_from: Moment | None = None  # None for a date the user entered, or no date
 
@@ -81,7 +81,8 @@ def due_for(
     if start.day is None:
         return Due(None, "unknown_anchor", start)
     if reading.kind == "working_days_after":
-        return Due(_working_days_after(calendar, start.day, reading.days), "working_days", start)
+        basis = "same_working_day" if reading.days == 0 else "working_days"
+        return Due(_working_days_after(calendar, start.day, reading.days), basis, start)
     if reading.kind == "calendar_days_after":
         return _within_calendar(
             Due(start.day + timedelta(days=reading.days), "calendar_days", start), calendar)

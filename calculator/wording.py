@@ -201,6 +201,8 @@ WORKING_DAY_RULE = ("Working days are Monday to Friday, except bank holidays in 
 COUNTING_RULES = (
     ("working_days", "'Within N working days of a date' is the N-th working day after it; the "
                      "date itself never counts."),
+    ("same_working_day", "A same-day target is the day it counts from if that is a working "
+                         "day, else the next working day."),
     ("working_day_number", "'By working day N' counts the day raised as day 1 if it is a "
                            "working day, else the next working day."),
     ("calendar_days", "Calendar days count every day, weekends and bank holidays included; the "
@@ -220,7 +222,7 @@ LATE_CASE_RULE = (
 def counting_rules(bases: set[str]) -> str:
     """The counting rules for the kinds of date in `bases` (Due.basis values), and no others."""
     rules = [rule for basis, rule in COUNTING_RULES if basis in bases]
-    if bases & {"working_days", "working_day_number"}:
+    if bases & {"working_days", "same_working_day", "working_day_number"}:
         rules.insert(0, WORKING_DAY_RULE)
     return " ".join(rules)
 

@@ -181,8 +181,11 @@ def board_counting_note(board: Mapping) -> str:
     """The counting rules this board's timescales use, and no others, then the late-case rule."""
     timescales = [stage["timescale"] for stage in board["stages"]] + [
         deadline["timescale"] for deadline in board["deadlines"]]
-    kinds = {reading["kind"] for timescale in timescales for reading, _ in _readings(timescale)}
-    rules = wording.counting_rules({KIND_BASES[kind] for kind in kinds if kind in KIND_BASES})
+    readings = [reading for timescale in timescales for reading, _ in _readings(timescale)]
+    bases = {KIND_BASES[reading["kind"]] for reading in readings if reading["kind"] in KIND_BASES}
+    if any(r["kind"] == "working_days_after" and r.get("days") == 0 for r in readings):
+        bases.add("same_working_day")
+    rules = wording.counting_rules(bases)
     return f"{rules} {LATE_CASE_RULE}".strip()
 
 

@@ -8,7 +8,7 @@ from hypothesis import strategies as st
 from calculator.loading import load_policy
 from conftest import BOARD_IDS, POLICIES
 
-WORKING_DAY_BASES = {"working_days", "working_day_number"}
+WORKING_DAY_BASES = {"working_days", "same_working_day", "working_day_number"}
 FIRST, LAST = date(2016, 1, 1), date(2034, 6, 30)
 #: How many stages each board has, from its file (hypothesis draws before fixtures exist).
 STAGE_COUNTS = {board: len(load_policy(POLICIES / f"{board}.yaml", board).data["stages"])
