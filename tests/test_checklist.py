@@ -7,6 +7,7 @@ import pytest
 
 from calculator.checklist import checklist_for
 from calculator.loading import load_policy
+from calculator.wording import in_sentence
 from conftest import BOARD_IDS, POLICIES
 
 SECTIONS = [
@@ -130,12 +131,18 @@ def test_due_item_for_every_stage(board_stage, boards, plan):
 # Whom to speak to
 
 
+def role_of(board: dict, agency_id: str, number: int) -> dict | None:
+    """The agency's own role for a stage, from the board's file (None where it names none)."""
+    agency = next(agency for agency in board["agencies"] if agency["id"] == agency_id)
+    return next((role for role in agency["roles"] if role["stage"] == number), None)
+
+
 def test_speak_to_uses_the_agencys_own_role(boards, plan):
     board = boards["north-east-lincolnshire"]
     police = checklist_for(board, at_stage(plan, "north-east-lincolnshire", 2, "police"))
     generic = checklist_for(board, at_stage(plan, "north-east-lincolnshire", 2))
-    assert section(police, "speak_to")[0] == {
-        "text": "Detective Sergeant (PVPU)", "source": "NEL SCP role table, Stage 2"}
+    own = role_of(board, "police", 2)
+    assert section(police, "speak_to")[0] == {"text": own["role"], "source": own["source"]}
     assert section(generic, "speak_to")[0] == {
         "text": "Your organisation's safeguarding representative (generic role)",
         "source": "NEL flowchart, Stage 2"}
@@ -143,18 +150,20 @@ def test_speak_to_uses_the_agencys_own_role(boards, plan):
         "On the other side: their counterpart (the line manager or safeguarding "
         "representative) in the other organisation.")
     focus = checklist_for(board, at_stage(plan, "north-east-lincolnshire", 3, "focus"))
-    assert texts(focus, "speak_to")[0] == "Advanced Practitioner or Head of Service"
+    assert texts(focus, "speak_to")[0] == role_of(board, "focus", 3)["role"]
 
 
 def test_speak_to_for_kent_police_and_an_agency_without_a_role(boards, plan):
     board = boards["kent-medway"]
     police = checklist_for(board, at_stage(plan, "kent-medway", 1, "police"))
-    assert texts(police, "speak_to")[0] == "Detective Sergeant for Safeguarding"
-    # care providers have no role of their own at stage 3: the general one, labelled so
-    provider = checklist_for(board, at_stage(plan, "kent-medway", 3, "care-provider"))
-    assert texts(provider, "speak_to")[0] == (
-        "Your Assistant Director, Deputy Director or Divisional Director (or Head of "
-        "Safeguarding or equivalent) (generic role)")
+    assert texts(police, "speak_to")[0] == role_of(board, "police", 1)["role"]
+    # an agency with no role of its own at a stage: the general one, labelled so
+    agency, number = next((agency["id"], stage["number"]) for agency in board["agencies"]
+                          for stage in board["stages"] if not role_of(board, agency["id"],
+                                                                     stage["number"]))
+    without = checklist_for(board, at_stage(plan, "kent-medway", number, agency))
+    assert texts(without, "speak_to")[0] == (
+        f"{board['stages'][number - 1]['contact']['role']} (generic role)")
 
 
 def test_speak_to_includes_the_contact_note(boards, plan):
@@ -191,8 +200,8 @@ def test_if_unresolved_names_the_next_stage_and_its_agency_contact(boards, plan)
                  "decision, and it moves to stage 3.",
          "source": "NEL flowchart, Stage 2; NEL supporting guidance, Stage 2"},
         {"text": "Then: stage 3, Escalate to Head of Service (or equivalent role): contact "
-                 "Detective Inspector (PVPU).",
-         "source": "NEL SCP role table, Stage 3"},
+                 f"{in_sentence(role_of(boards['north-east-lincolnshire'], 'police', 3)['role'])}.",
+         "source": role_of(boards["north-east-lincolnshire"], "police", 3)["source"]},
     ]
 
 

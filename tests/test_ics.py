@@ -73,9 +73,15 @@ def _dated(plan: dict) -> dict[str, tuple[str, dict]]:
     for stage in plan["stages"]:
         if stage["due"]:
             entries[ics.event_uid(plan, f"stage-{stage['number']}")] = ("stage", stage)
+    seen: dict[str, int] = {}
     for deadline in plan["deadlines"]:
+        # The n-th entry with the same id and reading (a deadline with two alternatives) is
+        # keyed -n from the second on, whether or not the ones before it have a date.
+        key = f"deadline-{deadline['id']}-{deadline['reading']}"
+        seen[key] = seen.get(key, 0) + 1
+        if seen[key] > 1:
+            key += f"-{seen[key]}"
         if deadline["due"]:
-            key = f"deadline-{deadline['id']}-{deadline['reading']}"
             entries[ics.event_uid(plan, key)] = ("deadline", deadline)
     return entries
 

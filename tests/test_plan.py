@@ -79,9 +79,13 @@ def test_alternative_readings_are_all_shown(plan):
     result = plan("north-east-lincolnshire", raised="2026-04-02", today="2026-04-02")
     assert dues(result) == ["2026-04-07", "2026-04-15", "2026-04-20", "2026-04-24", "2026-05-06"]
     assert [a["due"] for a in result["stages"][1]["alternative_dues"]] == ["2026-04-16"]
-    assert [a["due"] for a in result["stages"][3]["alternative_dues"]] == ["2026-04-20"]
+    # Stage 4's day 11 read two ways (completed by, or only started by, then): the same day.
+    assert [a["due"] for a in result["stages"][3]["alternative_dues"]] == ["2026-04-20"] * 2
+    # Raised Thu 2 Apr 2026: Good Friday, Easter Monday and 4 May skipped. Working day 22 is
+    # Wed 6 May; 22 working days after the day raised, Thu 7 May; 25 after, Tue 12 May.
     assert [(d["id"], d["reading"], d["due"]) for d in result["deadlines"]] == [
         ("whole-process", "primary", "2026-05-06"),
+        ("whole-process", "alternative", "2026-05-07"),
         ("whole-process", "alternative", "2026-05-12"),
         ("chair-recommendation", "primary", "2026-04-29"),
         ("chair-recommendation", "alternative", "2026-05-01"),
@@ -91,8 +95,8 @@ def test_alternative_readings_are_all_shown(plan):
 @pytest.mark.parametrize(("agency", "stage", "contact", "generic"), [
     ("police", 1, "Detective Sergeant for Safeguarding", False),
     ("police", 4, "The Chair of the Kent and Medway Safeguarding Adults Board", True),
-    ("care-provider", 3, "Your Assistant Director, Deputy Director or Divisional Director (or "
-     "Head of Safeguarding or equivalent)", True),
+    ("care-provider", 3, "Your care provider's director (a private provider) or chief "
+     "executive (a voluntary provider)", False),
     (None, 1, "Your Team Manager", True),
     ("any", 2, "Your Service Manager or Safeguarding Lead", True),
 ])
