@@ -583,7 +583,9 @@ def _next_step(board: Board, stages: list[dict], deadlines: list[dict], current:
     stage = stages[current - 1]
     overall = [entry for entry in deadlines
                if entry["whole_process"] and entry["reading"] == "primary" and entry["due"]]
-    step = (f"Stage {current}, {stage['title']}: contact {_contact_phrase(stage)}. "
+    # A role's note goes with it wherever it is named (say, a children's role to check).
+    note = f"{stage['contact_note'].rstrip('.')}. " if stage["contact_note"] else ""
+    step = (f"Stage {current}, {stage['title']}: contact {_contact_phrase(stage)}. {note}"
             f"{_when_sentence(stage, overall)}")
     if current == len(stages):
         final = lower_first(board.final_say.text)

@@ -255,3 +255,17 @@ def test_a_case_raised_before_the_version_in_force_is_warned(boards, calendar_ta
         "the earlier version applies to this case."]
     after = make_plan(board, {"raised": "2026-11-02", "today": "2026-11-02"}, calendar_table)
     assert not [w for w in after["warnings"] if "came into force" in w]
+
+
+def test_the_next_step_carries_the_roles_note(plan, boards):
+    """A note on a role (a children's role to check, an address to write to) is said wherever
+    the role is, the next step included."""
+    for board_id, data in boards.items():
+        for agency in data["agencies"]:
+            for role in agency["roles"]:
+                if not role.get("note"):
+                    continue
+                started = {str(n): "2026-11-23" for n in range(2, role["stage"] + 1)}
+                result = plan(board_id, raised="2026-11-23", agency=agency["id"],
+                              started=started)
+                assert role["note"].rstrip(".") in result["next_step"], (board_id, role)

@@ -571,7 +571,8 @@ function renderPlan(plan) {
     el("div", { class: "calc-lead" }, doNow(plan),
       el("p", { class: "calc-next-step" }, plan.do_now.length ? el("strong", { text: "Next step: " }) : null, plan.next_step)),
     el("dl", { class: "calc-summary calc-summary--main" },
-      summaryRow("Contact", stage.contact, ` (${plan.agency.name})`),
+      summaryRow("Contact", stage.contact, ` (${plan.agency.name})`,
+        stage.contact_note ? [el("br"), stage.contact_note] : null),
       summaryRow("Due", stage.due_text, stage.overdue ? " " : "", stage.overdue ? tag(stage) : null),
       plan.if_not_resolved ? summaryRow("If not resolved", plan.if_not_resolved) : null),
   ];
