@@ -112,7 +112,10 @@ def check_answer(page, request: dict) -> None:
     rows = page.locator(".calc-summary--main .calc-summary__row")
     shown = dict(zip(rows.locator("dt").all_inner_texts(), rows.locator("dd").all_inner_texts(),
                      strict=True))
-    assert shown["Contact"] == f"{stage['contact']} ({plan['agency']['name']})"
+    contact = f"{stage['contact']} ({plan['agency']['name']})"
+    if stage["contact_note"]:  # the role's note is said with it (a line below)
+        contact += f"\n{stage['contact_note']}"
+    assert shown["Contact"] == contact
     assert stage["due"], "pick a case with a due date"
     assert shown["Due"].startswith(human_date(date.fromisoformat(stage["due"]))), shown
     assert plan["agency"]["id"] == request.get("agency", "any")
