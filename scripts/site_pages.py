@@ -382,7 +382,10 @@ def role_cell(model: Board, stage: Stage, agency_id: str) -> str:
     """The agency's own role for the stage, or the stage's generic role, marked in words."""
     contact = contact_for(model, stage, agency_id)
     generic = " (generic)" if contact["contact_generic"] else ""
-    return escape_md(contact["contact"]) + generic
+    # A role with a note (a children's role to confirm, say) says so in its cell too.
+    noted = " (see the note below the table)" if contact["contact_note"] and \
+        not contact["contact_generic"] else ""
+    return escape_md(contact["contact"]) + generic + noted
 
 
 def _agency_note(agency: Mapping) -> str:

@@ -76,8 +76,8 @@ BREAKS = [
      "anchor_stage: 4", "stages[2].timescale.anchor_stage: stage 3 cannot count from the start "
      "of a later stage (4)"),
     ("a role table for a stage that does not exist",
-     "      - stage: 3\n        role: Detective Chief",
-     "      - stage: 7\n        role: Detective Chief", 1,
+     "      - stage: 3\n        role: Your Detective Chief",
+     "      - stage: 7\n        role: Your Detective Chief", 1,
      "- stage: 7", "agencies[0].roles[2].stage: there is no stage 7 (stages 1 to 4)"),
     ("a month that does not exist",
      'date: "2019-05"', 'date: "2019-13"', 1,

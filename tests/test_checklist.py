@@ -218,9 +218,7 @@ def test_last_stage_has_no_next_stage(boards, plan):
     items = texts(checklist_for(boards["surrey"], result), "if_unresolved")
     assert items == [
         "Due Fri 20 Nov 2026, for the form to be sent.",
-        "This is the last stage: the SSAB seeks a multi-agency resolution, and the learning is "
-        "shared with all parties within one month of the meeting or review. The procedure names "
-        "no further step.",
+        boards["surrey"]["stages"][-1]["if_unresolved"]["text"],
     ]
 
 

@@ -93,7 +93,7 @@ def test_alternative_readings_are_all_shown(plan):
 
 
 @pytest.mark.parametrize(("agency", "stage", "contact", "generic"), [
-    ("police", 1, "Detective Sergeant for Safeguarding", False),
+    ("police", 1, "Your Detective Sergeant for Safeguarding", False),
     ("police", 4, "The Chair of the Kent and Medway Safeguarding Adults Board", True),
     ("care-provider", 3, "Your care provider's director (a private provider) or chief "
      "executive (a voluntary provider)", False),

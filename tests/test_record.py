@@ -371,7 +371,7 @@ def test_text_sections_in_order_with_sources_and_address(boards, plan):
     assert "Worked out at" not in record_text(record)
     sources = text[text.index("\nSource clauses\n"):]
     assert "Kent & Medway §7, Stage 3" in sources
-    assert "Contact: Detective Sergeant for Safeguarding (Kent & Medway §7, Stage 1)" in text
+    assert "Contact: Your Detective Sergeant for Safeguarding (Kent & Medway §7, Stage 1)" in text
     assert "Your agency: Police" in text
 
 

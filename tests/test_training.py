@@ -327,10 +327,10 @@ BREAKS = [
      "scenarios[1].steps[2].expect.due: expected due 2027-06-29, the calculator says "
      "2027-06-28"),
     ("an expected contact the calculator does not give",
-     "          contact: Social Work Team Manager", "          contact: Team Manager",
+     "          contact: Your Social Work Team Manager", "          contact: Team Manager",
      "contact: Team Manager",
      "scenarios[3].steps[0].expect.contact: expected contact Team Manager, the calculator "
-     "says Social Work Team Manager"),
+     "says Your Social Work Team Manager"),
     ("an expect on an immediate-risk step",
      "        route: immediate_risk\n",
      "        route: immediate_risk\n        expect: {stage: 1}\n",
