@@ -256,8 +256,7 @@ def record(context, page, visit: Visit) -> None:
     """Every request (the workers' too: Playwright reports them on the context), console errors
     and warnings of the page and of its workers, uncaught errors, failures and HTTP errors."""
     context.on("request", lambda request: visit.requests.append(request.url))
-    context.on("requestfailed",
-               lambda request: visit.failed.append(f"{request.url} ({request.failure})"))
+    context.on("requestfailed", lambda request: record_failure(request, visit))
     context.on("response", lambda response: bad_status(response, visit))
 
     def console(source: str):
@@ -275,6 +274,14 @@ def record(context, page, visit: Visit) -> None:
     page.on("console", console("page"))
     page.on("pageerror", lambda error: visit.page_errors.append(str(error)))
     page.on("worker", worker)
+
+
+def record_failure(request, visit) -> None:
+    """A failed request is a problem, except the browser's own favicon fetch cut short by a
+    reload or a navigation (net::ERR_ABORTED): the page asked for nothing that failed."""
+    if request.failure == "net::ERR_ABORTED" and request.url.endswith("favicon.png"):
+        return
+    visit.failed.append(f"{request.url} ({request.failure})")
 
 
 def bad_status(response, visit: Visit) -> None:
