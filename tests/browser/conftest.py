@@ -298,6 +298,9 @@ def fill_date(page, group: str, iso: str) -> None:
 
 
 def wait_ready(page) -> None:
+    # The API appears when the page's module has run, which can be after the HTML (an h1, the
+    # form's place) is already there: wait for it, then for Python.
+    page.wait_for_function("() => window.escalationCalculator !== undefined")
     page.evaluate(WAIT_READY)
 
 
