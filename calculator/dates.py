@@ -68,6 +68,12 @@ def human_month_or_date(text: str) -> str:
     return f"{parts[2]} {_MONTHS_LONG[parts[1] - 1]} {parts[0]}"
 
 
+def first_day_of(text: str) -> date:
+    """The first day a month-or-date string covers: 'October 2023' begins on 1 October."""
+    parts = [int(part) for part in text.split("-")]
+    return date(parts[0], parts[1], parts[2] if len(parts) == 3 else 1)
+
+
 def last_day_of(text: str) -> date:
     """The last day a month-or-date string covers: 'May 2020' has passed only after 31 May."""
     parts = [int(part) for part in text.split("-")]

@@ -9,7 +9,14 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
 
-from .dates import human_date, human_month_or_date, last_day_of, parse_iso_date, shown_value
+from .dates import (
+    first_day_of,
+    human_date,
+    human_month_or_date,
+    last_day_of,
+    parse_iso_date,
+    shown_value,
+)
 from .errors import InputError
 from .policy import ANY_AGENCY, USER_SET_KINDS, Board, Deadline, Reading, Stage, board_from_data
 from .timescales import Due, Moment, Timeline, due_for
@@ -523,7 +530,7 @@ def _not_working_day_warnings(stages: list[dict], deadlines: list[dict]) -> list
 def version_warnings(board: Board, case: Case) -> list[str]:
     """A case raised before the version we hold came into force: the plan follows that version
     all the same, and says so."""
-    if not board.in_force or case.raised >= _first_day_of(board.in_force):
+    if not board.in_force or case.raised >= first_day_of(board.in_force):
         return []
     version = f"version {board.version}" if board.version else "the version we hold"
     return [
@@ -531,11 +538,6 @@ def version_warnings(board: Board, case: Case) -> list[str]:
         f"came into force ({human_month_or_date(board.in_force)}). The plan follows {version}; "
         "check whether the earlier version applies to this case."
     ]
-
-
-def _first_day_of(text: str) -> date:
-    parts = [int(part) for part in text.split("-")]
-    return date(parts[0], parts[1], parts[2] if len(parts) == 3 else 1)
 
 
 def _agreed_day_warnings(case: Case, calendar: WorkingCalendar) -> list[str]:

@@ -37,11 +37,6 @@ def day_words(iso: str | None) -> str:
     return human_date(date.fromisoformat(iso)) if iso else ""
 
 
-def due_words(stage: Mapping) -> str:
-    """A plan stage's due date in words, or why it has none (the plan's own words)."""
-    return stage["due_text"]
-
-
 # ---------------------------------------------------------------------------------------------
 # The record as data
 
@@ -54,7 +49,7 @@ def _stage_dates(plan: Mapping) -> str:
             continue
         started = (f"started {day_words(stage['started'])}" if stage["started"]
                    else "start date not given")
-        due = f"due {due_words(stage)}" if stage["due"] else lower_first(due_words(stage))
+        due = f"due {stage['due_text']}" if stage["due"] else lower_first(stage["due_text"])
         lines.append(f"Stage {stage['number']}: {started}; {due}")
     return "\n".join(lines)
 
@@ -183,7 +178,7 @@ def _stage_lines(stage: Mapping) -> list[str]:
     lines = _para(f"Stage {stage['number']}: {stage['title']} [{stage['status_text']}]")
     started = day_words(stage["started"]) or "-"
     lines += _labelled("Started", started, 4)
-    lines += _labelled("Due", due_words(stage), 4)
+    lines += _labelled("Due", stage["due_text"], 4)
     lines += _labelled("Contact", f"{stage['contact']} ({stage['contact_source']})", 4)
     if stage["contact_note"]:
         lines += _para(stage["contact_note"], 4 + len("Contact: "))

@@ -89,7 +89,6 @@ USER_DATE = {
 STATUS_WORDS = {"done": "Done", "current": "Current", "upcoming": "Upcoming"}
 OVERDUE_WORD = "Overdue"
 TARGET_PASSED_WORD = "Target passed"
-PASSED_WORD = "Passed"
 
 CLOCK_HOURS_NOTE = "clock hours: by the time of day the count started"
 CALENDAR_DAYS_NOTE = "calendar days"
@@ -231,7 +230,6 @@ def counting_rules(bases: set[str]) -> str:
 # Someone at immediate risk: the board's own route first where it names one, then 999
 
 RISK_NO_WAITING = "Do not wait for the escalation stages, and do not wait to discuss it first."
-RISK_OWN_ROUTE = "Use the board's own route now:"
 RISK_999_FIRST = "Call 999 and ask for the police."
 RISK_999_AFTER = ("If anyone's life or safety is in danger right now, call 999 and ask for the "
                   "police.")
@@ -242,7 +240,5 @@ def immediate_risk_order(has_own_route: bool) -> dict:
     single point of access) leads with it and keeps 999 for danger to life; one that names none
     leads with 999."""
     if has_own_route:
-        return {"lead": RISK_NO_WAITING, "route_first": True, "route_intro": RISK_OWN_ROUTE,
-                "emergency": RISK_999_AFTER}
-    return {"lead": RISK_NO_WAITING, "route_first": False, "route_intro": None,
-            "emergency": RISK_999_FIRST}
+        return {"lead": RISK_NO_WAITING, "route_first": True, "emergency": RISK_999_AFTER}
+    return {"lead": RISK_NO_WAITING, "route_first": False, "emergency": RISK_999_FIRST}
