@@ -11,8 +11,15 @@ from pathlib import Path
 import jsonschema
 
 from .errors import InputError
-from .holiday_table import calendar_data
-from .loading import LoadedPolicy, Path_, PolicyFileError, Problem, format_path, load_policy
+from .loading import (
+    LoadedPolicy,
+    Path_,
+    PolicyFileError,
+    Problem,
+    format_path,
+    parse_policy,
+    read_policy_file,
+)
 from .policy import ANY_AGENCY, MAIN_EVENT
 from .training import LADDER, expectation_mismatches, step_answer, step_route
 
@@ -345,11 +352,6 @@ def branding_problems(data: dict, policies: Path) -> Iterator[tuple[Path_, str]]
 # agency is told once, where it is, and not again in every scenario that uses it)
 
 
-@cache
-def _calendar_table() -> dict:
-    return calendar_data()
-
-
 def _input_error_path(error: InputError, scenario: Path_, step: Path_, values: dict) -> Path_:
     """Where in the file an InputError's field is: the scenario's `raised` or `agency`, or the
     step's `today`, or the very entry of its `started` or `agreed`."""
@@ -380,7 +382,8 @@ def _kept_dates(step: dict, before: dict, where: Path_) -> Iterator[tuple[Path_,
                     "step keeps every date given before it")
 
 
-def _scenario_problems(data: dict, index: int, scenario: dict) -> Iterator[tuple[Path_, str]]:
+def _scenario_problems(data: dict, index: int, scenario: dict,
+                       calendar: dict) -> Iterator[tuple[Path_, str]]:
     here: Path_ = ("scenarios", index)
     agencies = [agency["id"] for agency in data["agencies"]] + [ANY_AGENCY]
     unclear = {item["id"] for item in data["unclear"]}
@@ -405,7 +408,7 @@ def _scenario_problems(data: dict, index: int, scenario: dict) -> Iterator[tuple
                 yield from _kept_dates(step, ladder_before, where)
             ladder_before = step
         try:
-            answer = step_answer(data, scenario, step, _calendar_table())
+            answer = step_answer(data, scenario, step, calendar)
         except InputError as error:
             path = _input_error_path(error, here, where, step)
             yield path, f"not valid calculator input: {error}"
@@ -416,14 +419,21 @@ def _scenario_problems(data: dict, index: int, scenario: dict) -> Iterator[tuple
             yield ((*where, "expect", key) if key else (*where, "expect")), message
 
 
-def scenario_problems(data: dict) -> Iterator[tuple[Path_, str]]:
+def scenario_problems(data: dict, calendar: dict) -> Iterator[tuple[Path_, str]]:
     yield from _unique(data["scenarios"], "id", "scenarios")
     for index, scenario in enumerate(data["scenarios"]):
-        yield from _scenario_problems(data, index, scenario)
+        yield from _scenario_problems(data, index, scenario, calendar)
 
 
 # ---------------------------------------------------------------------------------------------
 # A whole file
+
+
+@cache
+def _calendar_table() -> dict:
+    from .holiday_table import calendar_data  # CPython only: the page passes its own table
+
+    return calendar_data()
 
 
 def check_file(path: Path, shown_as: str, schema: dict) -> list[Problem]:
@@ -433,19 +443,33 @@ def check_file(path: Path, shown_as: str, schema: dict) -> list[Problem]:
 def load_checked(path: Path, shown_as: str, schema: dict) -> tuple[list[Problem], object]:
     """The file's problems, and its data (to be used only when there are none)."""
     try:
-        loaded = load_policy(path, shown_as)
+        text = read_policy_file(path, shown_as)
+    except PolicyFileError as error:
+        return [error.problem], None
+    return check_text(text, path.stem, shown_as, schema, _calendar_table(),
+                      policies_folder(path))
+
+
+def check_text(text: str, file_id: str, shown_as: str, schema: dict, calendar: dict,
+               folder: Path | None) -> tuple[list[Problem], object]:
+    """A board file's problems, and its data. Pure but for `folder`, where the files the board
+    names (its logo) are looked for; None skips those checks (the in-browser check, which has
+    only the one file)."""
+    try:
+        loaded = parse_policy(text, shown_as)
     except PolicyFileError as error:
         return [error.problem], None
     problems = []
-    if not path.read_text(encoding="utf-8").startswith(SCHEMA_LINE + "\n"):
+    if not text.startswith(SCHEMA_LINE + "\n"):
         problems.append(Problem(shown_as, 1, "", f"the first line must be '{SCHEMA_LINE}'"))
     for where, line in loaded.duplicates:
         problems.append(Problem(shown_as, line, format_path(where), "this key is given twice"))
     found = list(schema_problems(loaded, schema))
     if not found and isinstance(loaded.data, dict):
-        found = list(rule_problems(loaded.data, path.stem))
-        found = found or list(scenario_problems(loaded.data))
-        found += branding_problems(loaded.data, policies_folder(path))
+        found = list(rule_problems(loaded.data, file_id))
+        found = found or list(scenario_problems(loaded.data, calendar))
+        if folder is not None:
+            found += branding_problems(loaded.data, folder)
     problems += [
         Problem(shown_as, loaded.line_of(where), format_path(where), message)
         for where, message in found

@@ -1,5 +1,6 @@
 """Reading a policy file: YAML with the line of every value, so that each problem can name its
-file and line. CPython only (the page gets the data as JSON made at build time)."""
+file and line. Runs under CPython (`check`, the build) and under Pyodide (the page that checks a
+board file), with PyYAML's pure-Python modules in both."""
 
 from dataclasses import dataclass
 from pathlib import Path
@@ -82,13 +83,18 @@ def _index_lines(node: yaml.Node, path: Path_, lines: dict, duplicates: list) ->
             _index_lines(item, (*path, index), lines, duplicates)
 
 
-def load_policy(path: Path, shown_as: str) -> LoadedPolicy:
-    """Parse `path`; a file that is not YAML raises PolicyFileError naming its line."""
+def read_policy_file(path: Path, shown_as: str) -> str:
+    """The file's text; a file that cannot be read raises PolicyFileError."""
     try:
-        text = path.read_text(encoding="utf-8")
+        return path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as error:
         reason = getattr(error, "strerror", None) or "not readable as UTF-8 text"
         raise PolicyFileError(Problem(shown_as, 1, "", f"cannot read the file: {reason}")) from None
+
+
+def parse_policy(text: str, shown_as: str) -> LoadedPolicy:
+    """Parse a policy file's text; text that is not YAML raises PolicyFileError naming its
+    line. Pure: the in-browser check runs this same code under Pyodide."""
     loader = _PolicyLoader(text)
     try:
         node = loader.get_single_node()
@@ -105,3 +111,8 @@ def load_policy(path: Path, shown_as: str) -> LoadedPolicy:
     if node is not None:
         _index_lines(node, (), lines, duplicates)
     return LoadedPolicy(data, lines, duplicates)
+
+
+def load_policy(path: Path, shown_as: str) -> LoadedPolicy:
+    """Read and parse `path`."""
+    return parse_policy(read_policy_file(path, shown_as), shown_as)
