@@ -4,6 +4,7 @@ problem is one line naming the file, the line and the place in the data. CPython
 import json
 import re
 from collections.abc import Iterator
+from dataclasses import dataclass
 from datetime import date
 from functools import cache
 from pathlib import Path
@@ -16,15 +17,17 @@ from .loading import (
     Path_,
     PolicyFileError,
     Problem,
+    clip,
     format_path,
     parse_policy,
     read_policy_file,
 )
 from .policy import ANY_AGENCY, MAIN_EVENT
-from .training import LADDER, expectation_mismatches, step_answer, step_route
+from .training import LADDER, expectation_mismatches, step_answer, step_route, training_gaps
 
 SCHEMA_FILE = "schema.json"
 SCHEMA_LINE = f"# yaml-language-server: $schema={SCHEMA_FILE}"
+NOTE = "note"  # a Problem with this `where` is a note: the board appears; its entry is not complete
 
 _TYPE_WORDS = {
     "integer": "a whole number", "string": "text", "array": "a list", "object": "a mapping",
@@ -34,6 +37,7 @@ _PATTERN_WORDS = {
     r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$": "a date written YYYY-MM-DD",
     r"^[0-9]{4}-[0-9]{2}(-[0-9]{2})?$": "a date YYYY-MM-DD or a month YYYY-MM",
     r"^[a-z][a-z0-9]*(-[a-z0-9]+)*$": "an id: lower-case words joined by hyphens",
+    r"^[a-z][a-z0-9]*(_[a-z0-9]+)*$": "an id: lower-case words joined by underscores",
     r"^[0-9][0-9 ]{2,}$": "a telephone number (digits and spaces)",
     r"^(https?://|www\.)": "a web address starting http://, https:// or www.",
     r"\S": "some text (it is blank)",
@@ -53,6 +57,33 @@ def load_schema(policies_dir: Path) -> dict:
 # Schema problems, in plain words
 
 
+def _quoted(value: object) -> str:
+    """A value as a problem quotes it: its repr, cut short if long."""
+    return clip(repr(value), 80)
+
+
+def _is_integer(checker: object, instance: object) -> bool:
+    """A whole number as YAML reads one: jsonschema also counts 5.0, which YAML reads as a
+    float, and a board file that says `days: 5.0` is not saying 5."""
+    return isinstance(instance, int) and not isinstance(instance, bool)
+
+
+def _pattern(validator: jsonschema.protocols.Validator, pattern: str, instance: object,
+             schema: dict) -> Iterator[jsonschema.ValidationError]:
+    """`pattern`, except that a `$` does not match before a final newline, as Python's does:
+    "2026-01-01\n" is not a date (a value written with `|`, or "...\n" in quotes)."""
+    if not validator.is_type(instance, "string"):
+        return
+    trailing = pattern.endswith("$") and instance.endswith("\n")  # type: ignore[union-attr]
+    if trailing or not re.search(pattern, instance):  # type: ignore[arg-type]
+        yield jsonschema.ValidationError(f"{instance!r} does not match {pattern!r}")
+
+
+_Validator = jsonschema.validators.extend(
+    jsonschema.Draft202012Validator, validators={"pattern": _pattern},
+    type_checker=jsonschema.Draft202012Validator.TYPE_CHECKER.redefine("integer", _is_integer))
+
+
 def _value_at(data: object, path: Path_) -> object:
     for part in path:
         data = data[part]  # type: ignore[index]
@@ -64,11 +95,50 @@ def _forbidden_field(error: jsonschema.ValidationError, data: object) -> tuple[P
     by its value, and name the kind it does not go with."""
     path = tuple(error.absolute_path)
     parent = _value_at(data, path)
+    kind = _quoted(parent.get("kind")) if isinstance(parent, dict) else "given"
     if isinstance(parent, dict):
         fields = [key for key, value in parent.items() if value == error.instance]
         if len(fields) == 1:
-            return (*path, fields[0]), f"is not used with kind {parent.get('kind')!r}"
-    return path, f"has a field that is not used with kind {parent.get('kind')!r}"  # type: ignore[union-attr]
+            return (*path, fields[0]), f"is not used with kind {kind}"
+    return path, f"has a field that is not used with kind {kind}"
+
+
+def _number_hint(value: object) -> str:
+    """How to write `value` as the whole number it looks like, or ''. YAML reads only plain
+    decimals as numbers here: 010, 0x10, 1_000 stay text, and 5.0 is not a whole number."""
+    if isinstance(value, float) and value.is_integer() and abs(value) < 1e15:
+        return f": write {int(value)}, without the decimal point"
+    if not isinstance(value, str) or len(value) > 100:
+        return ""
+    if re.fullmatch(r"[-+]?0[0-9]+", value):
+        return f": write {int(value)}, without a leading zero"
+    if re.fullmatch(r"[-+]?0(x[0-9a-fA-F]+|o[0-7]+|b[01]+)", value):
+        return f": write it in decimal, {int(value, 0)}"
+    if re.fullmatch(r"[-+]?[0-9][0-9_]*[0-9]", value) and "_" in value:
+        return f": write {int(value.replace('_', ''))}, without '_'"
+    return ""
+
+
+def _type_message(wanted: object, instance: object) -> str:
+    wanted = wanted if isinstance(wanted, list) else [wanted]
+    words = " or ".join(_TYPE_WORDS.get(name, name) for name in wanted)  # type: ignore[union-attr]
+    hint = _number_hint(instance) if "integer" in wanted else ""  # type: ignore[operator]
+    if instance is None:
+        hint = ": the value is missing (or is null)"
+    elif "string" in wanted and isinstance(instance, (bool, int, float)):
+        hint = ": put it in quotes"  # YAML reads `yes`, `1.0`... as something other than text
+    return f"must be {words}, not {_quoted(instance)}{hint}"
+
+
+def _unknown_fields(error: jsonschema.ValidationError) -> list:
+    """The fields that additionalProperties or unevaluatedProperties refused, as the data has
+    them (a key such as 1 stays 1, so that its line is found)."""
+    instance, message = error.instance, error.message
+    if error.validator == "additionalProperties":
+        known = error.schema.get("properties", {})
+        return [key for key in instance if key not in known]
+    found = _UNEXPECTED.search(message)
+    return [key for key in instance if found and repr(key) in found.group(1)]
 
 
 def _schema_message(error: jsonschema.ValidationError, data: object) -> tuple[Path_, str]:
@@ -77,40 +147,39 @@ def _schema_message(error: jsonschema.ValidationError, data: object) -> tuple[Pa
     if kind is None and error.schema is False:
         return _forbidden_field(error, data)
     if kind == "required":
-        missing = error.message.split("'")[1]
-        return path, f"missing '{missing}'"
+        missing = [name for name in error.validator_value if name not in instance]
+        return path, f"missing '{missing[0] if missing else error.validator_value[0]}'"
     if kind in ("additionalProperties", "unevaluatedProperties"):
-        found = _UNEXPECTED.search(error.message)
-        names = re.findall(r"'([^']*)'", found.group(1)) if found else []
+        names = _unknown_fields(error)
         allowed = sorted(error.schema.get("properties", {}))
         where = (*path, names[0]) if names else path
         hint = f" (allowed: {', '.join(allowed)})" if allowed else ""
-        return where, f"unknown field {', '.join(repr(n) for n in names)}{hint}"
+        return where, f"unknown field {', '.join(_quoted(n) for n in names)}{hint}"
     if kind == "type" and "propertyNames" in error.schema_path:  # a scenario's stage dates
-        return path, f'stage numbers go in quotes, e.g. "2", not {instance!r}'
+        return path, f'stage numbers go in quotes, e.g. "2", not {_quoted(instance)}'
     if kind == "type":
-        wanted = error.validator_value
-        wanted = wanted if isinstance(wanted, list) else [wanted]
-        words = " or ".join(_TYPE_WORDS.get(name, name) for name in wanted)
-        return path, f"must be {words}, not {instance!r}"
+        return path, _type_message(error.validator_value, instance)
     if kind == "enum":
         options = ", ".join(repr(option) for option in error.validator_value)
-        return path, f"must be one of {options}, not {instance!r}"
+        return path, f"must be one of {options}, not {_quoted(instance)}"
     if kind == "minimum":
-        return path, f"must be at least {error.validator_value}, not {instance!r}"
+        return path, f"must be at least {error.validator_value}, not {_quoted(instance)}"
     if kind == "minItems":
         return path, f"must list at least {error.validator_value}"
     if kind in ("pattern", "minLength"):
         pattern = error.schema.get("pattern", r"\S")
+        hint = " (remove the line break at its end)" if isinstance(instance, str) and \
+            instance.endswith("\n") and instance.strip() else ""
         return path, f"must be {_PATTERN_WORDS.get(pattern, 'text matching ' + pattern)}, " \
-                     f"not {instance!r}"
+                     f"not {_quoted(instance)}{hint}"
     if kind == "oneOf":
-        return path, f"must be a date YYYY-MM-DD, a month YYYY-MM, or null, not {instance!r}"
+        return path, ("must be a date YYYY-MM-DD, a month YYYY-MM, or null, not "
+                      f"{_quoted(instance)}")
     return path, error.message
 
 
 def schema_problems(loaded: LoadedPolicy, schema: dict) -> Iterator[tuple[Path_, str]]:
-    validator = jsonschema.Draft202012Validator(schema)
+    validator = _Validator(schema)
     errors = sorted(validator.iter_errors(loaded.data), key=lambda e: loaded.line_of(
         tuple(e.absolute_path)))
     for error in errors:
@@ -326,6 +395,24 @@ def policies_folder(path: Path) -> Path:
                  if (folder / SCHEMA_FILE).is_file()), parent)
 
 
+def _logo_problem(logo: str, policies: Path) -> str | None:
+    """What is wrong with the logo's path, or None. Any text may come here: a name too long
+    for the system, a NUL or a loop of links is a bad path, not an error."""
+    shown = _quoted(logo)
+    try:
+        if Path(logo).suffix.lower() not in (".svg", ".png"):
+            return f"must be an SVG or PNG file (.svg or .png), not {shown}"
+        target = (policies / logo).resolve()
+        if Path(logo).is_absolute() or not target.is_relative_to(policies.resolve()):
+            return f"must be a path inside {policies.name}/, not {shown}"
+        found = target.is_file()
+    except (OSError, ValueError, RuntimeError):  # RuntimeError: Python 3.11's loop of links
+        found = False
+    if not found:
+        return f"no file {shown} in {policies.name}/ (the path is relative to {policies.name}/)"
+    return None
+
+
 def branding_problems(data: dict, policies: Path) -> Iterator[tuple[Path_, str]]:
     branding = data.get("branding")
     if not branding:
@@ -335,15 +422,9 @@ def branding_problems(data: dict, policies: Path) -> Iterator[tuple[Path_, str]]
         yield ("branding", "accent"), (
             f"{branding['accent']} has a contrast ratio of {int(ratio * 100) / 100}:1 with "
             f"white text, below {MIN_CONTRAST}:1: choose a darker colour")
-    logo = branding["logo"]
-    target = (policies / logo).resolve()
-    if Path(logo).suffix.lower() not in (".svg", ".png"):
-        yield ("branding", "logo"), f"must be an SVG or PNG file (.svg or .png), not {logo!r}"
-    elif Path(logo).is_absolute() or not target.is_relative_to(policies.resolve()):
-        yield ("branding", "logo"), f"must be a path inside {policies.name}/, not {logo!r}"
-    elif not target.is_file():
-        yield ("branding", "logo"), f"no file {logo!r} in {policies.name}/ (the path is " \
-                                    f"relative to {policies.name}/)"
+    problem = _logo_problem(branding["logo"], policies)
+    if problem:
+        yield ("branding", "logo"), problem
 
 
 # ---------------------------------------------------------------------------------------------
@@ -436,29 +517,79 @@ def _calendar_table() -> dict:
     return calendar_data()
 
 
+#: Golden cases (tests/golden/<id>.yaml, counted by hand) with answers, for a complete entry.
+GOLDEN_ANSWERS_FOR_COMPLETE_ENTRY = 8
+GOLDEN_FOLDER = Path("tests") / "golden"
+
+
+@dataclass(frozen=True)
+class Checked:
+    """A board file's problems (each an error), its notes (what a complete entry still needs:
+    the board appears without it) and its data (to be used only when there are no problems)."""
+
+    problems: list[Problem]
+    notes: list[Problem]
+    data: object
+
+
+def golden_answers(golden_file: Path) -> int:
+    """How many of the file's golden cases state an answer (0 if there is no file)."""
+    if not golden_file.is_file():
+        return 0
+    try:
+        data = parse_policy(read_policy_file(golden_file, str(golden_file)), "").data
+    except PolicyFileError:
+        return 0
+    cases = data.get("cases") if isinstance(data, dict) else None
+    return sum(1 for case in cases or [] if isinstance(case, dict) and "expect" in case)
+
+
+def golden_file_for(path: Path) -> Path:
+    """tests/golden/<id>.yaml of the project the board file belongs to."""
+    return policies_folder(path).parent / GOLDEN_FOLDER / f"{path.stem}.yaml"
+
+
 def check_file(path: Path, shown_as: str, schema: dict) -> list[Problem]:
     return load_checked(path, shown_as, schema)[0]
 
 
-def load_checked(path: Path, shown_as: str, schema: dict) -> tuple[list[Problem], object]:
-    """The file's problems, and its data (to be used only when there are none)."""
+def check_path(path: Path, shown_as: str, schema: dict) -> Checked:
+    """The command line's check of one file: its folder gives its logo and golden cases."""
     try:
         text = read_policy_file(path, shown_as)
     except PolicyFileError as error:
-        return [error.problem], None
-    return check_text(text, path.stem, shown_as, schema, _calendar_table(),
-                      policies_folder(path))
+        return Checked([error.problem], [], None)
+    golden = golden_file_for(path)
+    return check_board(text, path.stem, shown_as, schema, _calendar_table(),
+                       policies_folder(path), (golden_answers(golden), _shown_golden(golden)))
+
+
+def _shown_golden(golden: Path) -> str:
+    return f"{GOLDEN_FOLDER.as_posix()}/{golden.name}"
+
+
+def load_checked(path: Path, shown_as: str, schema: dict) -> tuple[list[Problem], object]:
+    """The file's problems, and its data (to be used only when there are none)."""
+    checked = check_path(path, shown_as, schema)
+    return checked.problems, checked.data
 
 
 def check_text(text: str, file_id: str, shown_as: str, schema: dict, calendar: dict,
                folder: Path | None) -> tuple[list[Problem], object]:
-    """A board file's problems, and its data. Pure but for `folder`, where the files the board
-    names (its logo) are looked for; None skips those checks (the in-browser check, which has
-    only the one file)."""
+    """A board file's problems, and its data."""
+    checked = check_board(text, file_id, shown_as, schema, calendar, folder, None)
+    return checked.problems, checked.data
+
+
+def check_board(text: str, file_id: str, shown_as: str, schema: dict, calendar: dict,
+                folder: Path | None, golden: tuple[int, str] | None) -> Checked:
+    """Pure but for `folder`, where the files the board names (its logo) are looked for; None
+    skips those checks (the in-browser check, which has only the one file). `golden` is the
+    number of golden cases with answers and where they are; None when they cannot be seen."""
     try:
         loaded = parse_policy(text, shown_as)
     except PolicyFileError as error:
-        return [error.problem], None
+        return Checked([error.problem], [], None)
     problems = []
     if not text.startswith(SCHEMA_LINE + "\n"):
         problems.append(Problem(shown_as, 1, "", f"the first line must be '{SCHEMA_LINE}'"))
@@ -474,4 +605,20 @@ def check_text(text: str, file_id: str, shown_as: str, schema: dict, calendar: d
         Problem(shown_as, loaded.line_of(where), format_path(where), message)
         for where, message in found
     ]
-    return problems, loaded.data
+    notes = [] if problems else entry_notes(loaded, shown_as, calendar, golden)
+    return Checked(problems, notes, loaded.data)
+
+
+def entry_notes(loaded: LoadedPolicy, shown_as: str, calendar: dict,
+                golden: tuple[int, str] | None) -> list[Problem]:
+    """What a complete entry still needs, on a file with no problems."""
+    data = loaded.data
+    line = loaded.line_of(("scenarios",))
+    notes = [Problem(shown_as, line, NOTE, gap) for gap in training_gaps(data, calendar)]
+    if golden is not None and golden[0] < GOLDEN_ANSWERS_FOR_COMPLETE_ENTRY:
+        count, where = golden
+        notes.append(Problem(shown_as, 1, NOTE, (
+            f"{count} golden case(s) in {where}: a complete entry has at least "
+            f"{GOLDEN_ANSWERS_FOR_COMPLETE_ENTRY}, counted by hand from the procedure and a "
+            "printed calendar (docs/adding-a-board.md)")))
+    return notes

@@ -10,7 +10,7 @@ import sys
 from datetime import date
 from pathlib import Path
 
-from .checking import check_file, load_checked, load_schema
+from .checking import check_path, load_checked, load_schema
 from .dates import shown_value
 from .errors import InputError
 from .holiday_table import calendar_data
@@ -180,16 +180,21 @@ def cmd_check(args: argparse.Namespace) -> int:
             files.append(path)
         else:
             problems.append(Problem(str(path), 1, "", "no such file or folder"))
+    notes: list[Problem] = []
     for file in files:
         schema_dir = file.parent if (file.parent / "schema.json").exists() else args.policies
-        problems += check_file(file, _shown(file), load_schema(schema_dir.resolve()))
-    for problem in problems:
-        print(problem)
+        checked = check_path(file, _shown(file), load_schema(schema_dir.resolve()))
+        problems += checked.problems
+        notes += checked.notes
+    for line in [*problems, *notes]:
+        print(line)
     noun = "file" if len(files) == 1 else "files"
+    noted = (f"; {len(notes)} note(s): the board appears on the site, but its entry is not "
+             "complete until they are done") if notes else ""
     if problems:
-        print(f"{len(problems)} problem(s) in {len(files)} {noun}", file=sys.stderr)
+        print(f"{len(problems)} problem(s) in {len(files)} {noun}{noted}", file=sys.stderr)
         return EXIT_POLICY_PROBLEM
-    print(f"{len(files)} {noun} checked: no problems", file=sys.stderr)
+    print(f"{len(files)} {noun} checked: no problems{noted}", file=sys.stderr)
     return 0
 
 

@@ -9,6 +9,7 @@ check`). Standard library only: this runs under Pyodide too.
 """
 
 from collections.abc import Mapping
+from datetime import date, timedelta
 
 from .plan import make_plan
 from .wording import RISK_999_FIRST, immediate_risk_order
@@ -173,3 +174,41 @@ def check_expectations(board: Mapping, scenario: Mapping, calendar: Mapping) -> 
         for _, message in expectation_mismatches(step, answer):
             lines.append(f"{board['id']}/{scenario['id']} step {number}: {message}")
     return lines
+
+
+# ---------------------------------------------------------------------------------------------
+# What a complete set of scenarios covers (a board appears without it; `check` notes the gaps)
+
+SCENARIOS_FOR_COMPLETE_ENTRY = 3
+
+
+def _raised_before_easter(scenario: Mapping, holiday_names: Mapping[str, str]) -> bool:
+    """Raised on a Thursday whose next day is Good Friday: the four-day weekend every
+    working-day count must step over."""
+    raised = date.fromisoformat(scenario["raised"])
+    return (raised.weekday() == 3
+            and holiday_names.get((raised + timedelta(days=1)).isoformat()) == "Good Friday")
+
+
+def training_gaps(board: Mapping, calendar: Mapping) -> list[str]:
+    """What the board's scenarios do not yet cover, in the words `check` prints as notes.
+    Run only on scenarios that have passed `check`."""
+    scenarios = board["scenarios"]
+    holiday_names = {entry["date"]: entry["name"] for entry in calendar["bank_holidays"]}
+    answers = [step["answer"] for scenario in scenarios
+               for step in scenario_steps(board, scenario, calendar)]
+    last = len(board["stages"])
+    wanted = [
+        (len(scenarios) >= SCENARIOS_FOR_COMPLETE_ENTRY,
+         f"{len(scenarios)} training scenario(s): a complete entry has at least "
+         f"{SCENARIOS_FOR_COMPLETE_ENTRY}"),
+        (any(_raised_before_easter(scenario, holiday_names) for scenario in scenarios),
+         "no scenario is raised on the Thursday before Good Friday"),
+        (any(a["kind"] == LADDER and a["stage"] == last for a in answers),
+         f"no scenario climbs to the last stage (stage {last})"),
+        (any(a["kind"] == IMMEDIATE_RISK for a in answers),
+         "no scenario has an immediate-risk step (route: immediate_risk)"),
+        (not board["unclear"] or any(scenario.get("touches") for scenario in scenarios),
+         "no scenario touches an unclear entry (touches: [...])"),
+    ]
+    return [words for covered, words in wanted if not covered]

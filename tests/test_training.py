@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from calculator.checking import check_file, load_schema
+from calculator.checking import check_file, check_path, load_schema
 from calculator.errors import InputError
 from calculator.loading import load_policy
 from calculator.training import (
@@ -21,6 +21,7 @@ from calculator.training import (
     QUESTION,
     check_expectations,
     scenario_steps,
+    training_gaps,
 )
 from calculator.wording import lower_first
 from conftest import BOARD_IDS, POLICIES, ROOT
@@ -378,16 +379,42 @@ def test_the_unbroken_copy_passes(tmp_path):
     assert check_text(tmp_path, KENT) == []
 
 
-def test_every_board_must_have_three_scenarios(tmp_path):
-    # The scenarios end the file: cut it before the third, and two are left.
+def notes_of(tmp_path: Path, text: str) -> list[str]:
+    shutil.copy(POLICIES / "schema.json", tmp_path / "schema.json")
+    path = tmp_path / "kent-medway.yaml"
+    path.write_text(text, encoding="utf-8")
+    checked = check_path(path, "policies/kent-medway.yaml", load_schema(tmp_path))
+    assert checked.problems == []
+    return [note.message for note in checked.notes]
+
+
+def test_fewer_than_three_scenarios_is_a_note_not_a_problem(tmp_path):
+    """A board appears once its procedure is checked; `check` notes what a complete entry
+    still needs. The scenarios end the file: cut it before the third, and two are left."""
     two_left = KENT[:KENT.index("\n  - id: immediate-risk\n")] + "\n"
-    data_line = line_of(two_left, "\nscenarios:") + 1
-    problems = check_text(tmp_path, two_left)
-    assert problems == [f"policies/kent-medway.yaml:{data_line}: scenarios: must list at "
-                        "least 3"]
+    notes = notes_of(tmp_path, two_left)
+    assert "2 training scenario(s): a complete entry has at least 3" in notes
+    assert "no scenario has an immediate-risk step (route: immediate_risk)" in notes
     without = KENT[:KENT.index("\n# Training scenarios")] + "\n"
     assert [p.split(": ", 1)[1] for p in check_text(tmp_path, without)] == [
         "missing 'scenarios'"]
+
+
+def test_each_gap_in_the_scenarios_is_noted(boards, calendar_table):
+    """With no scenarios, every need of a complete entry is noted; the unclear-entry need only
+    where the board has unclear entries."""
+    for board in boards.values():
+        bare = {**copy.deepcopy(board), "scenarios": []}
+        touches = ["no scenario touches an unclear entry (touches: [...])"] if board["unclear"] \
+            else []
+        assert training_gaps(bare, calendar_table) == [
+            "0 training scenario(s): a complete entry has at least 3",
+            "no scenario is raised on the Thursday before Good Friday",
+            f"no scenario climbs to the last stage (stage {len(board['stages'])})",
+            "no scenario has an immediate-risk step (route: immediate_risk)",
+            *touches,
+        ], board["id"]
+        assert training_gaps({**bare, "unclear": []}, calendar_table)[-1] != touches, board["id"]
 
 
 def test_scenario_checks_wait_for_the_rest_of_the_file(tmp_path):
