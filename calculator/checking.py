@@ -3,7 +3,7 @@ problem is one line naming the file, the line and the place in the data. CPython
 
 import json
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date
 from functools import cache
@@ -178,12 +178,34 @@ def _schema_message(error: jsonschema.ValidationError, data: object) -> tuple[Pa
     return path, error.message
 
 
+def _schema_errors(loaded: LoadedPolicy, schema: dict) -> list[jsonschema.ValidationError]:
+    errors = _Validator(schema).iter_errors(loaded.data)
+    return sorted(errors, key=lambda e: loaded.line_of(tuple(e.absolute_path)))
+
+
 def schema_problems(loaded: LoadedPolicy, schema: dict) -> Iterator[tuple[Path_, str]]:
-    validator = _Validator(schema)
-    errors = sorted(validator.iter_errors(loaded.data), key=lambda e: loaded.line_of(
-        tuple(e.absolute_path)))
-    for error in errors:
+    for error in _schema_errors(loaded, schema):
         yield _schema_message(error, loaded.data)
+
+
+WHOLE = "*"  # in broken_parts: the document itself is wrong (not a mapping)
+
+
+def broken_parts(errors: list[jsonschema.ValidationError]) -> set[str | int]:
+    """The top-level keys the schema found a problem in (a missing key counts as broken), or
+    WHOLE: the rules then run on every other part, so one run reports every problem."""
+    broken: set[str | int] = set()
+    for error in errors:
+        path = tuple(error.absolute_path)
+        if path:
+            broken.add(path[0])
+        elif error.validator == "required":
+            broken.update(error.validator_value)
+        elif error.validator in ("additionalProperties", "unevaluatedProperties"):
+            continue  # an unknown top-level key breaks nothing the rules read
+        else:
+            broken.add(WHOLE)
+    return broken
 
 
 # ---------------------------------------------------------------------------------------------
@@ -200,9 +222,47 @@ def _real_date(text: str) -> bool:
 
 
 def _readings(timescale: dict) -> Iterator[tuple[Path_, dict]]:
-    yield (), timescale
-    for index, alternative in enumerate(timescale.get("alternatives", [])):
-        yield ("alternatives", index), alternative
+    """Every reading with its place: the main one, the alternatives, and the parts of any
+    `earliest_of` ("of", n), each checked like a reading of its own."""
+    for sub, reading in [((), timescale)] + [
+            (("alternatives", index), alternative)
+            for index, alternative in enumerate(timescale.get("alternatives", []))]:
+        yield sub, reading
+        for index, part in enumerate(reading.get("of", [])):
+            yield (*sub, "of", index), part
+
+
+def _is_part(sub: Path_) -> bool:
+    return len(sub) >= 2 and sub[-2] == "of"
+
+
+#: The kinds a part of `earliest_of` may have: each counts a date of its own.
+PART_KINDS = ("working_days_after", "calendar_days_after", "by_working_day", "clock_hours_after")
+
+
+def _part_problems(reading: dict, where: Path_) -> Iterator[tuple[Path_, str]]:
+    """Each part of 'whichever is sooner' counts a date, and says nothing of what is due: the
+    whole timescale's `due` and `target` apply to whichever date comes first."""
+    for index, part in enumerate(reading.get("of", [])):
+        here = (*where, "of", index)
+        if part["kind"] not in PART_KINDS:
+            yield (*here, "kind"), (
+                f"a part of earliest_of must count a date ({', '.join(PART_KINDS)}), not "
+                f"{part['kind']!r}")
+        for field in ("due", "target"):
+            if field in part:
+                yield (*here, field), (
+                    f"a part of earliest_of has no {field} of its own: give it once, on the "
+                    "earliest_of timescale")
+
+
+def _range_problems(reading: dict, where: Path_) -> Iterator[tuple[Path_, str]]:
+    """A range ('within 2 to 5 working days') starts before it ends."""
+    start, end = reading.get("days_from"), reading.get("days")
+    if start is not None and end is not None and start >= end:
+        yield (*where, "days_from"), (
+            f"the range's start ({start}) must be less than its end, days ({end}); for a "
+            "single number leave days_from out")
 
 
 def _anchor_problems(reading: dict, where: Path_, stage: int | None, last: int):
@@ -223,8 +283,11 @@ def _anchor_problems(reading: dict, where: Path_, stage: int | None, last: int):
 
 def _day_number_problems(reading: dict, where: Path_):
     """Working day 0 does not exist: the count's first day is working day 1."""
-    if reading["kind"] == "by_working_day" and reading.get("days") == 0:
-        yield (*where, "days"), "working day numbers start at 1 (the first day of the count)"
+    if reading["kind"] == "by_working_day":
+        for field in ("days", "days_from"):
+            if reading.get(field) == 0:
+                yield (*where, field), \
+                    "working day numbers start at 1 (the first day of the count)"
 
 
 def _event_anchor_problems(reading: dict, where: Path_, events: list[str]):
@@ -271,8 +334,14 @@ def _stage_rules(data: dict) -> Iterator[tuple[Path_, str]]:
             yield from _day_number_problems(reading, where)
             yield from _anchor_problems(reading, where, stage["number"], last)
             yield from _event_anchor_problems(reading, where, event_ids)
-            if sub and reading["kind"] in ("none", "agreed"):
+            yield from _range_problems(reading, where)
+            yield from _part_problems(reading, where)
+            if sub and not _is_part(sub) and reading["kind"] in ("none", "agreed"):
                 yield (*where, "kind"), "an alternative reading must give a date"
+        if "escalate_within" in stage and stage["number"] == last:
+            yield ("stages", index, "escalate_within"), (
+                "the last stage has no next stage to escalate to: say what happens in "
+                "if_unresolved instead")
 
 
 def _deadline_rules(data: dict) -> Iterator[tuple[Path_, str]]:
@@ -284,7 +353,10 @@ def _deadline_rules(data: dict) -> Iterator[tuple[Path_, str]]:
             where = ("deadlines", index, "timescale", *sub)
             yield from _anchor_problems(reading, where, None, last)
             yield from _event_anchor_problems(reading, where, event_ids)
-            if reading["kind"] in ("none", "agreed"):
+            yield from _day_number_problems(reading, where)
+            yield from _range_problems(reading, where)
+            yield from _part_problems(reading, where)
+            if not _is_part(sub) and reading["kind"] in ("none", "agreed"):
                 yield (*where, "kind"), "a deadline must give a date"
 
 
@@ -360,17 +432,34 @@ def _history_rules(data: dict) -> Iterator[tuple[Path_, str]]:
             previous = text
 
 
-def rule_problems(data: dict, file_id: str) -> Iterator[tuple[Path_, str]]:
+def _id_rule(data: dict, file_id: str) -> Iterator[tuple[Path_, str]]:
     if data["id"] != file_id:
         yield ("id",), f"must match the file name: expected {file_id!r}, not {data['id']!r}"
-    yield from _event_rules(data)
-    yield from _stage_rules(data)
-    yield from _deadline_rules(data)
-    yield from _agency_rules(data)
-    yield from _unclear_rules(data)
-    yield from _record_rules(data)
-    yield from _date_rules(data)
-    yield from _history_rules(data)
+
+
+#: Each rule, with the top-level parts it reads: it runs when those parts passed the schema.
+RULES: list[tuple[Callable[[dict], Iterable[tuple[Path_, str]]], tuple[str, ...]]] = [
+    (_event_rules, ("events",)),
+    (_stage_rules, ("stages", "events")),
+    (_deadline_rules, ("deadlines", "stages", "events")),
+    (_agency_rules, ("agencies", "stages")),
+    (_unclear_rules, ("unclear", "stages", "agencies")),
+    (_record_rules, ("records",)),
+    (_date_rules, ("source_document", "extra_non_working_days")),
+    (_history_rules, ("history",)),
+]
+
+
+def rule_problems(data: dict, file_id: str,
+                  broken: set[str | int] = frozenset()) -> Iterator[tuple[Path_, str]]:
+    """The rules a schema cannot express, each on the parts of `data` that passed it."""
+    if WHOLE in broken:
+        return
+    if "id" not in broken:
+        yield from _id_rule(data, file_id)
+    for rule, reads in RULES:
+        if not broken.intersection(reads):
+            yield from rule(data)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -500,10 +589,15 @@ def _scenario_problems(data: dict, index: int, scenario: dict,
             yield ((*where, "expect", key) if key else (*where, "expect")), message
 
 
-def scenario_problems(data: dict, calendar: dict) -> Iterator[tuple[Path_, str]]:
-    yield from _unique(data["scenarios"], "id", "scenarios")
+def scenario_problems(data: dict, calendar: dict,
+                      broken: set[int] = frozenset()) -> Iterator[tuple[Path_, str]]:
+    """Each scenario played through the calculator; `broken` are the indexes of scenarios the
+    schema found a problem in (not played)."""
+    if not broken:
+        yield from _unique(data["scenarios"], "id", "scenarios")
     for index, scenario in enumerate(data["scenarios"]):
-        yield from _scenario_problems(data, index, scenario, calendar)
+        if index not in broken:
+            yield from _scenario_problems(data, index, scenario, calendar)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -595,18 +689,34 @@ def check_board(text: str, file_id: str, shown_as: str, schema: dict, calendar: 
         problems.append(Problem(shown_as, 1, "", f"the first line must be '{SCHEMA_LINE}'"))
     for where, line in loaded.duplicates:
         problems.append(Problem(shown_as, line, format_path(where), "this key is given twice"))
-    found = list(schema_problems(loaded, schema))
-    if not found and isinstance(loaded.data, dict):
-        found = list(rule_problems(loaded.data, file_id))
-        found = found or list(scenario_problems(loaded.data, calendar))
-        if folder is not None:
-            found += branding_problems(loaded.data, folder)
-    problems += [
-        Problem(shown_as, loaded.line_of(where), format_path(where), message)
-        for where, message in found
-    ]
+    problems += [Problem(shown_as, loaded.line_of(where), format_path(where), message)
+                 for where, message in _content_problems(loaded, file_id, schema, calendar, folder)]
     notes = [] if problems else entry_notes(loaded, shown_as, calendar, golden)
     return Checked(problems, notes, loaded.data)
+
+
+def _content_problems(loaded: LoadedPolicy, file_id: str, schema: dict, calendar: dict,
+                      folder: Path | None) -> list[tuple[Path_, str]]:
+    """Every problem in one pass: the schema's, then each rule on the parts that passed it,
+    then the scenarios, played only once the rest of the file is sound (a broken agency list is
+    told once, where it is, not again in every scenario that uses it)."""
+    errors = _schema_errors(loaded, schema)
+    found = [_schema_message(error, loaded.data) for error in errors]
+    broken = broken_parts(errors)
+    if WHOLE in broken:
+        return found
+    data = loaded.data
+    found += rule_problems(data, file_id, broken)
+    if folder is not None and "branding" not in broken:
+        found += branding_problems(data, folder)
+    broken_scenarios = {tuple(error.absolute_path)[1] for error in errors
+                        if tuple(error.absolute_path)[:1] == ("scenarios",)
+                        and len(error.absolute_path) > 1}
+    rest_is_sound = not [where for where, _ in found if where[:1] != ("scenarios",)] and \
+        not broken - {"scenarios"}
+    if rest_is_sound and (broken_scenarios or "scenarios" not in broken):
+        found += scenario_problems(data, calendar, broken_scenarios)
+    return sorted(found, key=lambda problem: loaded.line_of(problem[0]))
 
 
 def entry_notes(loaded: LoadedPolicy, shown_as: str, calendar: dict,

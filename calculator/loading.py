@@ -245,6 +245,20 @@ def _syntax_hint(error: yaml.MarkedYAMLError, text: str, line: int) -> str:
     return ""
 
 
+_QUOTED_VALUE = re.compile(r'^\s*(?:- )?[^"#]*:\s+"((?:[^"\\]|\\.)*)$')
+
+
+def _quote_left_open(text: str, line: int) -> int | None:
+    """The line above `line` whose double-quoted value never closes on it, or None. A quote left
+    open runs on to the next quote mark, and YAML then fails lines later; the open quote is
+    where to look. Only values that open a quote after `key: ` count (not text in comments)."""
+    lines = text.split("\n")
+    for number in range(min(line, len(lines)) - 1, max(0, line - 40), -1):
+        if _QUOTED_VALUE.match(lines[number - 1]):
+            return number
+    return None
+
+
 def _yaml_problem(error: yaml.YAMLError, text: str, shown_as: str) -> Problem:
     """One line for any error PyYAML raises, at its line."""
     if isinstance(error, yaml.reader.ReaderError):
@@ -261,6 +275,11 @@ def _yaml_problem(error: yaml.YAMLError, text: str, shown_as: str) -> Problem:
     if quoted and "end of stream" in reason:
         reason = "the quote that opens on this line is never closed"
     hint = _syntax_hint(error, text, line)
+    structural = (error.problem or "").startswith(("expected", "could not find expected"))
+    opened = _quote_left_open(text, line) if structural and not quoted else None
+    if opened is not None:
+        line, reason = opened, f"the quote that opens on this line closes only on line {line}"
+        hint = "close the quote on this line"
     return Problem(shown_as, line, "", f"not valid YAML: {reason}" + (f": {hint}" if hint else ""))
 
 

@@ -7,14 +7,27 @@ import yaml
 GOLDEN = Path(__file__).resolve().parent / "golden"
 
 
-def load_cases() -> list[tuple[str, str, dict, dict]]:
-    cases = []
-    for path in sorted(GOLDEN.glob("*.yaml")):
+def _file_cases(path: Path) -> list[tuple[str, str, dict, dict]]:
+    """One file's cases; a file or case that cannot be read is one case of its own that says
+    why (expectation {"broken": why}), so that it fails by its own name and nothing else does."""
+    try:
         data = yaml.safe_load(path.read_text(encoding="utf-8"))
-        for case in data["cases"]:
+        board, cases = data["board"], data["cases"]
+    except (OSError, ValueError, yaml.YAMLError, KeyError, TypeError) as error:
+        return [(f"{path.name}: unreadable", path.stem, {}, {"broken": f"{path.name}: {error!r}"})]
+    found = []
+    for index, case in enumerate(cases or []):
+        try:
             expect = {key: case[key] for key in ("expect", "error") if key in case}
-            cases.append((f"{data['board']}: {case['name']}", data["board"], case["input"], expect))
-    return cases
+            found.append((f"{board}: {case['name']}", board, dict(case["input"]), expect))
+        except (KeyError, TypeError, ValueError) as error:
+            found.append((f"{path.name}: case {index + 1}", board, {},
+                          {"broken": f"{path.name}, case {index + 1}: {error!r}"}))
+    return found
+
+
+def load_cases() -> list[tuple[str, str, dict, dict]]:
+    return [case for path in sorted(GOLDEN.glob("*.yaml")) for case in _file_cases(path)]
 
 
 def text_request(given: dict) -> dict:

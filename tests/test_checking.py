@@ -154,7 +154,11 @@ def test_command_reports_every_problem_and_exits_1(tmp_path):
     assert result.returncode == 1
     lines = result.stdout.splitlines()
     assert lines[0].endswith("missing.yaml:1: no such file or folder")
-    assert f"kent-medway.yaml:{line_of(broken, 'days: five')}: stages[2].timescale.days" in lines[1]
+    # A schema problem and a rule problem in one run, in the order of their lines.
+    assert lines[1].endswith("kent-medway.yaml:3: id: must match the file name: expected "
+                             "'kent-medway', not 'kent'")
+    assert f"kent-medway.yaml:{line_of(broken, 'days: five')}: stages[2].timescale.days" in lines[2]
+    assert len(lines) == 3
     assert "Traceback" not in result.stdout + result.stderr
 
 
