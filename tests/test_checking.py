@@ -140,8 +140,9 @@ def run_check(*paths: str) -> subprocess.CompletedProcess:
 def test_command_passes_the_policies():
     result = run_check()
     assert result.returncode == 0, result.stdout + result.stderr
-    assert result.stdout == ""
-    assert f"{len(BOARD_IDS)} files checked: no problems" in result.stderr
+    # Nothing but notes (what a board's entry still needs, say its golden cases).
+    assert [line for line in result.stdout.splitlines() if ": note: " not in line] == []
+    assert result.stderr.startswith(f"{len(BOARD_IDS)} files checked: no problems")
 
 
 def test_command_reports_every_problem_and_exits_1(tmp_path):
