@@ -41,7 +41,8 @@ _PATTERN_WORDS = {
     r"^[0-9][0-9 ]{2,}$": "a telephone number (digits and spaces)",
     r"^(https?://|www\.)": "a web address starting http://, https:// or www.",
     r"\S": "some text (it is blank)",
-    r"^[a-z0-9-]+\.txt$": "the name of a .txt file in shared/sources",
+    r"^sources/[a-z0-9][a-z0-9-]*\.txt$": "a .txt file under sources/, as a path relative to "
+                                          "policies/, e.g. 'sources/<id>.txt'",
     r"^[1-9][0-9]*$": 'a stage number in quotes, e.g. "2"',
     r"^#[0-9a-fA-F]{6}$": "a colour written #rrggbb (six hex digits)",
 }
@@ -366,11 +367,24 @@ def _agency_rules(data: dict) -> Iterator[tuple[Path_, str]]:
     for index, agency in enumerate(data["agencies"]):
         if agency["id"] == ANY_AGENCY:
             yield ("agencies", index, "id"), f"'{ANY_AGENCY}' is kept for the generic choice"
-        yield from _unique(agency["roles"], "stage", f"agencies[{index}].roles")
+        yield from _role_twice(agency["roles"], index)
         for role_index, role in enumerate(agency["roles"]):
             if role["stage"] > last:
                 yield ("agencies", index, "roles", role_index, "stage"), (
                     f"there is no stage {role['stage']} (stages 1 to {last})")
+
+
+def _role_twice(roles: list[dict], index: int) -> Iterator[tuple[Path_, str]]:
+    """One role per stage, and per stage and other agency: a role for a disagreement with one
+    other agency only may share its stage with the agency's own role."""
+    seen: set = set()
+    for role_index, role in enumerate(roles):
+        key = (role["stage"], role.get("other_agency"))
+        if key in seen:
+            other = f" with other_agency {key[1]!r}" if key[1] else ""
+            yield ("agencies", index, "roles", role_index, "stage"), (
+                f"stage {key[0]}{other} is given twice")
+        seen.add(key)
 
 
 def _unclear_rules(data: dict) -> Iterator[tuple[Path_, str]]:
@@ -390,10 +404,71 @@ def _unclear_rules(data: dict) -> Iterator[tuple[Path_, str]]:
             yield ("unclear", index, "readings"), "a contradiction needs at least two readings"
 
 
+def _ladder_rules(data: dict) -> Iterator[tuple[Path_, str]]:
+    """Who decides at the top is said only of a ladder we hold whole."""
+    ladder = data.get("ladder")
+    complete = ladder is None or ladder["complete"]
+    if complete and "final_say" not in data:
+        yield (), ("missing 'final_say': who decides at the top of the ladder (leave it out "
+                   "only with `ladder: {complete: false, ...}`)")
+    if not complete and "final_say" in data:
+        yield ("final_say",), ("leave out final_say: `ladder.complete` is false, so the top of "
+                               "the ladder is not known")
+
+
+def _partner_rules(data: dict) -> Iterator[tuple[Path_, str]]:
+    partners = data.get("partners") or []
+    yield from _unique(partners, "name", "partners")
+    yield from _unique(partners, "short_name", "partners")
+
+
+def _stage_agency_rules(data: dict) -> Iterator[tuple[Path_, str]]:
+    """A stage only some agencies use names real agencies, is never stage 1 (which starts on
+    the day raised for everyone), and an agency has no role at a stage it does not use."""
+    known = [agency["id"] for agency in data["agencies"]]
+    only_for = {stage["number"]: stage["agencies"] for stage in data["stages"]
+                if stage.get("agencies")}
+    for index, stage in enumerate(data["stages"]):
+        ids = stage.get("agencies") or []
+        if ids and index == 0:
+            yield ("stages", 0, "agencies"), (
+                "stage 1 starts on the day raised for every agency: it cannot be only for some "
+                "(leave `agencies` out)")
+        for position, agency in enumerate(ids):
+            if agency not in known:
+                yield ("stages", index, "agencies", position), (
+                    f"no agency {agency!r} in this file (allowed: {', '.join(known) or 'none'})")
+        yield from _unique([{"id": agency} for agency in ids], "id",
+                           f"stages[{index}].agencies")
+    for index, agency in enumerate(data["agencies"]):
+        for role_index, role in enumerate(agency["roles"]):
+            users = only_for.get(role["stage"])
+            if users and agency["id"] not in users:
+                yield ("agencies", index, "roles", role_index, "stage"), (
+                    f"stage {role['stage']} is only for {', '.join(users)}: "
+                    f"{agency['id']!r} has no role there")
+
+
+def _other_agency_rules(data: dict) -> Iterator[tuple[Path_, str]]:
+    """A role for a disagreement with one other agency names an agency of this file."""
+    known = [agency["id"] for agency in data["agencies"]]
+    for index, agency in enumerate(data["agencies"]):
+        for role_index, role in enumerate(agency["roles"]):
+            other = role.get("other_agency")
+            if other is not None and other not in known:
+                yield ("agencies", index, "roles", role_index, "other_agency"), (
+                    f"no agency {other!r} in this file (allowed: {', '.join(known)})")
+
+
 def _record_rules(data: dict) -> Iterator[tuple[Path_, str]]:
     """Each record field is keyed by its id on the page and in the plain-text record."""
-    for path, message in _unique(data["records"]["fields"], "id", "fields"):
+    fields = data["records"]["fields"]
+    for path, message in _unique(fields, "id", "fields"):
         yield ("records", *path), message
+    filled = [{"index": index, **field} for index, field in enumerate(fields) if "fill" in field]
+    for (_, index, _), message in _unique(filled, "fill", "fields"):
+        yield ("records", "fields", filled[index]["index"], "fill"), (
+            f"{message}: the calculator fills each answer into one field only")
 
 
 def _date_rules(data: dict) -> Iterator[tuple[Path_, str]]:
@@ -447,6 +522,10 @@ RULES: list[tuple[Callable[[dict], Iterable[tuple[Path_, str]]], tuple[str, ...]
     (_record_rules, ("records",)),
     (_date_rules, ("source_document", "extra_non_working_days")),
     (_history_rules, ("history",)),
+    (_ladder_rules, ("ladder", "final_say")),
+    (_partner_rules, ("partners",)),
+    (_stage_agency_rules, ("stages", "agencies")),
+    (_other_agency_rules, ("agencies",)),
 ]
 
 
@@ -500,6 +579,21 @@ def _logo_problem(logo: str, policies: Path) -> str | None:
     if not found:
         return f"no file {shown} in {policies.name}/ (the path is relative to {policies.name}/)"
     return None
+
+
+def source_copy_problems(data: dict, policies: Path) -> Iterator[tuple[Path_, str]]:
+    """The plain-text copy of the procedure the board commits, where it names one, is there."""
+    copy = data["source_document"].get("copy")
+    if not copy:
+        return
+    try:
+        found = (policies / copy).is_file()
+    except (OSError, ValueError):
+        found = False
+    if not found:
+        yield ("source_document", "copy"), (
+            f"no file {_quoted(copy)} in {policies.name}/ (the path is relative to "
+            f"{policies.name}/; commit the plain-text copy there, or leave `copy` out)")
 
 
 def branding_problems(data: dict, policies: Path) -> Iterator[tuple[Path_, str]]:
@@ -709,6 +803,8 @@ def _content_problems(loaded: LoadedPolicy, file_id: str, schema: dict, calendar
     found += rule_problems(data, file_id, broken)
     if folder is not None and "branding" not in broken:
         found += branding_problems(data, folder)
+    if folder is not None and "source_document" not in broken:
+        found += source_copy_problems(data, folder)
     broken_scenarios = {tuple(error.absolute_path)[1] for error in errors
                         if tuple(error.absolute_path)[:1] == ("scenarios",)
                         and len(error.absolute_path) > 1}

@@ -53,11 +53,14 @@ def _if_unresolved(board: Mapping, stage: Mapping, plan: Mapping) -> list[dict]:
     items = [_due(plan["stages"][number - 1])]
     if stage.get("if_unresolved"):
         items.append(_fact(stage["if_unresolved"]["text"], stage["if_unresolved"]["source"]))
-    if number < len(plan["stages"]):
-        following = plan["stages"][number]
+    # The next stage this agency goes through: a stage only others use is passed over.
+    following = next((stage for stage in plan["stages"][number:] if stage["applies"]), None)
+    if following is not None:
         items.append(_fact(
-            f"Then: stage {number + 1}, {following['title']}: contact "
+            f"Then: stage {following['number']}, {following['title']}: contact "
             f"{in_sentence(_role(following, board))}.", following["contact_source"]))
+    elif not plan["ladder"]["complete"]:  # never call the highest stage we hold the last
+        items.append(_fact(plan["if_not_resolved"], plan["ladder"]["source"]))
     return items
 
 

@@ -11,6 +11,7 @@ from urllib.parse import quote
 
 from .dates import human_date
 from .errors import InputError
+from .wording import stage_of
 
 PRODID = "-//Safeguarding escalation guide//calculator//EN"
 #: UIDs need a domain part (RFC 5545 §3.8.4.7); .invalid can never belong to anyone else.
@@ -108,8 +109,9 @@ def _stage_description(
 ) -> str:
     agency = plan["agency"]["name"]
     role = stage["contact"] if stage["contact_generic"] else f"{stage['contact']} (for {agency})"
+    place = stage_of(stage["number"], plan["total_stages"], plan["ladder"]["complete"])
     lines = [
-        _sentence(f"Stage {stage['number']} of {plan['total_stages']}: {stage['title']}"),
+        _sentence(f"Stage {place}: {stage['title']}"),
         _sentence(f"Due: {stage['due_text']}"),
         _sentence(f"Contact: {role}"),
     ]

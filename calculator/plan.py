@@ -6,7 +6,7 @@ exactly the same dict from the same function under Pyodide.
 """
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 
 from .dates import (
@@ -21,18 +21,32 @@ from .errors import InputError
 from .policy import ANY_AGENCY, USER_SET_KINDS, Board, Deadline, Reading, Stage, board_from_data
 from .timescales import Due, Moment, Timeline, due_for
 from .wording import (
+    NOT_APPLICABLE,
+    NOT_FOR_YOU_WORD,
     OVERDUE_WORD,
     STATUS_WORDS,
     TARGET_PASSED_WORD,
     USER_DATE,
+    and_list,
     counted_from_text,
     day_text,
+    detail_clause,
     due_sentence,
     due_text,
+    escalate_step,
+    escalate_text,
+    escalated_start_text,
     in_sentence,
+    ladder_gap_text,
+    ladder_gap_warning,
+    last_for_agency_text,
     lower_first,
     no_date_text,
+    not_for_you_text,
     not_working_day_note,
+    partners_text,
+    passed_over_text,
+    stage_of,
 )
 from .workdays import WorkingCalendar, calendar_from_data
 
@@ -49,10 +63,30 @@ class Case:
     agreed: Mapping[int, date]  # stage number -> the date someone fixed for the stage
     events: Mapping[str, date]  # every event the board counts from -> its day
     events_given: frozenset[str] = frozenset()  # the other events the user gave a date for
+    other_agency: str | None = None  # the agency the disagreement is with, where given
 
     @property
     def current_stage(self) -> int:
         return max(self.started)
+
+
+# ---------------------------------------------------------------------------------------------
+# A stage only some agencies use: the ladder runs past it for everyone else
+
+
+def applies(board: Board, agency: str, number: int) -> bool:
+    return board.stage(number).applies_to(agency)
+
+
+def following_stage(board: Board, agency: str, number: int) -> int | None:
+    """The next stage after `number` that this agency's professionals go through, or None."""
+    return next((stage.number for stage in board.stages[number:] if stage.applies_to(agency)),
+                None)
+
+
+def _stage_only_for(board: Board, number: int) -> str:
+    """'health staff' style list of the agencies a stage is for, by their names."""
+    return and_list([board.agency_name(agency) for agency in board.stage(number).agencies])
 
 
 # ---------------------------------------------------------------------------------------------
@@ -114,15 +148,42 @@ def read_case(board: Board, request: Mapping, calendar: WorkingCalendar) -> Case
             f"enter {in_sentence(main.label)}", "raised",
         )
     agency = _agency(board, request.get("agency"))
+    other_agency = _other_agency(board, request.get("other_agency"))
     started = _dated_stages(board, request.get("started"), "Started", "started")
     agreed = _dated_stages(board, request.get("agreed"), "Agreed", "agreed")
     given = _event_dates(board, request.get("events"), raised, today, calendar)
+    _check_applies(board, agency, started, "started")
+    _check_applies(board, agency, agreed, "agreed")
     _check_started(board, raised, today, started)
     _check_agreed(board, raised, started, agreed, calendar)
     events = {main.id: raised, **{event.id: given.get(event.id, raised)
                                   for event in board.other_events}}
     return Case(raised, today, agency, {1: raised, **started}, agreed, events,
-                frozenset(given))
+                frozenset(given), other_agency)
+
+
+def _other_agency(board: Board, other: object) -> str | None:
+    """The agency the disagreement is with: one of the board's agencies, or none given."""
+    if other in (None, "", ANY_AGENCY):
+        return None
+    allowed = [agency.id for agency in board.agencies]
+    if other not in allowed:
+        raise InputError(
+            f"{board.short_name} has no agency {shown_value(other)} to disagree with; choose one "
+            f"of: {', '.join(allowed) or 'none'} (or leave it out)", "other_agency",
+        )
+    return str(other)
+
+
+def _check_applies(board: Board, agency: str, dated: Mapping[int, date], field: str) -> None:
+    """A date for a stage this agency does not go through is refused, naming who uses it."""
+    for number in sorted(dated):
+        if not applies(board, agency, number):
+            raise InputError(
+                f"Stage {number} is only for {_stage_only_for(board, number)}, so it does not "
+                f"apply to your agency: leave its date out (your ladder runs past it)",
+                f"{field}.{number}",
+            )
 
 
 def _event_dates(board: Board, entries: object, raised: date, today: date,
@@ -230,6 +291,7 @@ class StageDates:
     start: Moment  # actual, or projected from the stage before (never before today)
     due: Due
     alternatives: tuple[tuple[Reading, Due], ...]
+    escalate: Due | None = None  # when the next stage must be raised by (escalate_within)
 
 
 def _stage_dates(
@@ -246,8 +308,12 @@ def _stage_dates(
         late). With no due date the end stays unknown: a later start bounds it, it does not
         date it."""
         what = f"stage_end:{number}"
-        if number + 1 in case.started:
-            return Moment(case.started[number + 1], True, what)
+        following = following_stage(board, case.agency, number)
+        if following in case.started:
+            return Moment(case.started[following], True, what)
+        if not applies(board, case.agency, number):  # passed over: it takes no time
+            start = start_of(number)
+            return Moment(start.day, start.happened, what)
         due = dates[number].due.day if number in dates else None
         later = [day for stage, day in case.started.items() if stage > number]
         if due is None:
@@ -261,11 +327,27 @@ def _stage_dates(
         if number in case.started:
             return Moment(case.started[number], True, f"stage_start:{number}")
         previous = end_of(number - 1)
-        return Moment(previous.day, previous.happened, f"stage_start:{number}")
+        escalation = escalation_due(number - 1)
+        if escalation is None or escalation.day is None:
+            return Moment(previous.day, previous.happened, f"stage_start:{number}")
+        # The time allowed to escalate: the stage starts by then, not the same day; a later
+        # stage that has started bounds it (this one was skipped on the way).
+        later = [day for stage, day in case.started.items() if stage > number]
+        day = min(escalation.day, *later) if later else escalation.day
+        return Moment(day, previous.happened, f"stage_start:{number}")
+
+    def escalation_due(number: int) -> Due | None:
+        """When the stage after `number` must be raised by, where `number` allows a time."""
+        reading = board.stage(number).escalate_within
+        return None if reading is None else due_for(reading, timeline, calendar, None)
 
     timeline = Timeline(case.raised, case.events.__getitem__, start_of, end_of)
     for stage in board.stages:
         agreed = case.agreed.get(stage.number)
+        if not stage.applies_to(case.agency):  # no date of its own for this agency
+            dates[stage.number] = StageDates(start_of(stage.number), Due(None, NOT_APPLICABLE),
+                                             ())
+            continue
         dates[stage.number] = StageDates(
             start=start_of(stage.number),
             due=due_for(stage.timescale.primary, timeline, calendar, agreed),
@@ -274,6 +356,9 @@ def _stage_dates(
                 for reading in stage.timescale.alternatives
             ),
         )
+    # Once every stage has its date: the time allowed to escalate counts from each one's end.
+    for number, entry in dates.items():
+        dates[number] = replace(entry, escalate=escalation_due(number))
     return dates, timeline
 
 
@@ -287,11 +372,17 @@ def _status(number: int, current: int) -> str:
     return "current" if number == current else "upcoming"
 
 
-def contact_for(board: Board, stage: Stage, agency_id: str) -> dict:
-    """The agency's own role for the stage where the procedure names one, else the stage's
-    general role (the plan and the site's role tables both use this)."""
+def contact_for(board: Board, stage: Stage, agency_id: str,
+                other_agency: str | None = None) -> dict:
+    """The agency's own role for the stage where the procedure names one (for a disagreement
+    with `other_agency`, its role for that agency first), else the stage's general role (the
+    plan and the site's role tables both use this)."""
     agency = next((agency for agency in board.agencies if agency.id == agency_id), None)
-    specific = agency.roles.get(stage.number) if agency else None
+    specific = None
+    if agency and other_agency:
+        specific = agency.roles_with.get((stage.number, other_agency))
+    if agency and specific is None:
+        specific = agency.roles.get(stage.number)
     role = specific or stage.contact
     return {
         "contact": role.role,
@@ -311,7 +402,6 @@ def _dated(reading: Reading, due: Due, today: date, calendar: WorkingCalendar,
     counted from (and whether that has happened), whether it has passed, and its words.
     `counts` is False for a stage already done: its date can no longer pass."""
     passed = counts and due.fixed and today > due.day
-    counted = due.counted_from
     closed = (due.day is not None and due.basis in ("calendar_days", "clock_hours")
               and not calendar.is_working_day(due.day))
     entry = {
@@ -319,11 +409,10 @@ def _dated(reading: Reading, due: Due, today: date, calendar: WorkingCalendar,
         "basis": due.basis,
         "what": reading.due_what,
         "what_source": reading.due_source,
-        "counted_from": None if counted is None or counted.day is None else {
-            "date": counted.day.isoformat(),
-            "happened": counted.happened,
-            "text": counted_from_text(counted.what, counted.happened, labels),
-        },
+        "counted_from": _counted_from(due, labels),
+        "range_from": _iso(due.range_from),
+        "parts": [_part(part_reading, part, due, labels)
+                  for part_reading, part in zip(reading.parts, due.parts, strict=True)],
         "passed": passed,
         "not_working_day": (not_working_day_note(due.day, calendar.closed_name(due.day))
                             if closed else None),
@@ -336,8 +425,55 @@ def _dated(reading: Reading, due: Due, today: date, calendar: WorkingCalendar,
     return entry
 
 
+def _counted_from(due: Due, labels: dict[str, str]) -> dict | None:
+    counted = due.counted_from
+    if counted is None or counted.day is None:
+        return None
+    return {"date": counted.day.isoformat(), "happened": counted.happened,
+            "text": counted_from_text(counted.what, counted.happened, labels)}
+
+
+def _part(reading: Reading, part: Due, whole: Due, labels: dict[str, str]) -> dict:
+    """One reading of 'whichever is sooner', with its own date; `sooner` marks the one (or
+    those) whose date is the whole timescale's."""
+    return {"due": _iso(part.day), "basis": part.basis, "words": reading.words,
+            "source": reading.source, "counted_from": _counted_from(part, labels),
+            "sooner": part.day is not None and part.day == whole.day}
+
+
+def _escalate_by(board: Board, case: Case, stage: Stage, due: Due | None,
+                 calendar: WorkingCalendar) -> dict | None:
+    """When the next stage must be raised by if this one ends unresolved (escalate_within).
+    Counted from this stage's end, so it can pass only once that end has happened and the
+    next stage has still not started."""
+    reading = stage.escalate_within
+    if reading is None or due is None:
+        return None
+    # The next stage this agency goes through (a stage only others use is passed over).
+    following = following_stage(board, case.agency, stage.number) or stage.number + 1
+    dated = _dated(reading, due, case.today, calendar, _event_labels(board),
+                   counts=following > case.current_stage)
+    return {"stage": following, "due": dated["due"], "basis": dated["basis"],
+            "what": dated["what"], "passed": dated["passed"],
+            "counted_from": dated["counted_from"], "not_working_day": dated["not_working_day"],
+            "due_text": dated["text"], "words": reading.words, "source": reading.source,
+            "text": escalate_text(following, dated["due"], dated["passed"])}
+
+
 def _stage_entry(board: Board, case: Case, stage: Stage, dates: StageDates,
                  calendar: WorkingCalendar) -> dict:
+    entry = _stage_entry_dated(board, case, stage, dates, calendar)
+    if stage.applies_to(case.agency):
+        return {**entry, "applies": True, "only_for": None}
+    words = not_for_you_text(_stage_only_for(board, stage.number))
+    return {**entry, "applies": False, "only_for": list(stage.agencies),
+            "status": NOT_APPLICABLE, "status_text": NOT_FOR_YOU_WORD, "expected_start": None,
+            "start_text": words, "due_text": words, "overdue": False,
+            "agreed_date_allowed": False, "escalate_by": None}
+
+
+def _stage_entry_dated(board: Board, case: Case, stage: Stage, dates: StageDates,
+                       calendar: WorkingCalendar) -> dict:
     status = _status(stage.number, case.current_stage)
     labels = _event_labels(board)
     dated = _dated(stage.timescale.primary, dates.due, case.today, calendar, labels,
@@ -346,6 +482,7 @@ def _stage_entry(board: Board, case: Case, stage: Stage, dates: StageDates,
     started = case.started.get(stage.number)
     expected = None if started else dates.start.day
     reading = stage.timescale.primary
+    raised_by = stage.number > 1 and board.stage(stage.number - 1).escalate_within is not None
     return {
         "number": stage.number,
         "title": stage.title,
@@ -354,7 +491,7 @@ def _stage_entry(board: Board, case: Case, stage: Stage, dates: StageDates,
         "you_are_here": {"text": stage.you_are_here.text, "source": stage.you_are_here.source},
         "started": _iso(started),
         "expected_start": _iso(expected),
-        "start_text": _start_text(stage.number, started, expected),
+        "start_text": _start_text(stage.number, started, expected, raised_by),
         "due": dated["due"],
         "due_basis": dated["basis"],
         "due_what": dated["what"],
@@ -363,7 +500,10 @@ def _stage_entry(board: Board, case: Case, stage: Stage, dates: StageDates,
         "due_passed": dated["passed"],
         "due_not_working_day": dated["not_working_day"],
         "due_text": dated["text"],
+        "due_range_from": dated["range_from"],
+        "due_parts": dated["parts"],
         "overdue": overdue,
+        "escalate_by": _escalate_by(board, case, stage, dates.escalate, calendar),
         "alternative_dues": [
             {**_alternative(alt_reading, alt_due, case, calendar, labels, status != "done"),
              "words": alt_reading.words, "source": alt_reading.source, "why": alt_reading.why}
@@ -375,7 +515,7 @@ def _stage_entry(board: Board, case: Case, stage: Stage, dates: StageDates,
         "agreed_date_allowed": stage.timescale.set_by_user,
         "date_set_by": reading.date_set_by,
         "source": stage.source,
-        **contact_for(board, stage, case.agency),
+        **contact_for(board, stage, case.agency, case.other_agency),
     }
 
 
@@ -389,12 +529,18 @@ def _alternative(reading: Reading, due: Due, case: Case, calendar: WorkingCalend
     dated = _dated(reading, due, case.today, calendar, labels, counts)
     return {"due": dated["due"], "basis": dated["basis"], "what": dated["what"],
             "passed": dated["passed"], "counted_from": dated["counted_from"],
-            "not_working_day": dated["not_working_day"], "due_text": dated["text"]}
+            "not_working_day": dated["not_working_day"], "due_text": dated["text"],
+            "range_from": dated["range_from"], "parts": dated["parts"]}
 
 
-def _start_text(number: int, started: date | None, expected: date | None) -> str:
+def _start_text(number: int, started: date | None, expected: date | None,
+                raised_by: bool = False) -> str:
+    """`raised_by`: the stage before allows a time to raise it here, so `expected` is the
+    day it is to be raised by, not the same day the stage before ends."""
     if started:
         return f"Started {day_text(started)}"
+    if expected and raised_by:
+        return escalated_start_text(number - 1, expected)
     if expected:
         return f"Not started; expected {day_text(expected)} at the earliest"
     return "Not started; its start is not known yet"
@@ -424,6 +570,8 @@ def _deadline_entries(
             "passed": dated["passed"],
             "not_working_day": dated["not_working_day"],
             "due_text": dated["text"],
+            "range_from": dated["range_from"],
+            "parts": dated["parts"],
             "words": reading.words,
             "source": reading.source,
             "why": reading.why,
@@ -527,6 +675,13 @@ def _not_working_day_warnings(stages: list[dict], deadlines: list[dict]) -> list
     return warnings
 
 
+def ladder_warnings(board: Board) -> list[str]:
+    """A procedure we hold only part of says so on every plan (and the board's page)."""
+    if board.ladder_gap is None:
+        return []
+    return [ladder_gap_warning(board.ladder_gap.text, board.ladder_gap.source)]
+
+
 def version_warnings(board: Board, case: Case) -> list[str]:
     """A case raised before the version we hold came into force: the plan follows that version
     all the same, and says so."""
@@ -572,6 +727,8 @@ def _when_sentence(stage: dict, overall: list[dict]) -> str:
         sentence = due_sentence(stage["due_what"], stage["due"], stage["due_passed"])
         if stage["due_basis"] == "clock_hours":
             sentence += ", at the time of day the count started (clock hours)"
+        sentence += detail_clause({"due": stage["due"], "range_from": stage["due_range_from"],
+                                   "parts": stage["due_parts"]})
         return sentence + "."
     sentence = no_date_text(stage["pace"], stage["date_set_by"], stage["due_basis"]) + "."
     for deadline in overall:
@@ -579,6 +736,27 @@ def _when_sentence(stage: dict, overall: list[dict]) -> str:
         sentence += (f" The overall deadline still applies: {lower_first(said)} "
                      f"({deadline['label']}, {deadline['source']}).")
     return sentence
+
+
+def _next_for_you(stages: list[dict], current: int) -> dict | None:
+    """The next stage the user's agency goes through after the current one, or None."""
+    return next((stage for stage in stages[current:] if stage["applies"]), None)
+
+
+def _passed_over(stages: list[dict], current: int, following: dict) -> str:
+    """' (stage 3 does not apply to your agency)' for the stages between, or ''."""
+    return passed_over_text([stage["number"] for stage in stages[current:following["number"] - 1]])
+
+
+def _no_next_stage(board: Board, stages: list[dict], current: int) -> str:
+    """At the top of the user's ladder: the last stage of the procedure (a complete ladder),
+    the last for their agency, or the highest we hold of a procedure we hold only part of."""
+    later = [stage["number"] for stage in stages[current:]]
+    if later:
+        return last_for_agency_text(later)
+    if board.ladder_gap is not None:
+        return ladder_gap_text(board.ladder_gap.text, board.ladder_gap.source)
+    return f"This is the last stage of the procedure: {lower_first(board.final_say.text)}"
 
 
 def _next_step(board: Board, stages: list[dict], deadlines: list[dict], current: int) -> str:
@@ -589,12 +767,16 @@ def _next_step(board: Board, stages: list[dict], deadlines: list[dict], current:
     note = f"{stage['contact_note'].rstrip('.')}. " if stage["contact_note"] else ""
     step = (f"Stage {current}, {stage['title']}: contact {_contact_phrase(stage)}. {note}"
             f"{_when_sentence(stage, overall)}")
-    if current == len(stages):
-        final = lower_first(board.final_say.text)
-        return step + f" This is the last stage of the procedure: {final}"
-    following = stages[current]
+    following = _next_for_you(stages, current)
+    if following is None:
+        return f"{step} {_no_next_stage(board, stages, current)}"
+    number, passed_over = following["number"], _passed_over(stages, current, following)
+    if stage["escalate_by"]:  # the procedure allows a time to raise it at the next stage
+        raise_it = escalate_step(number, following["title"], stage["escalate_by"]["due"])
+        return step + (f" If it is not resolved, {raise_it}{passed_over}: contact "
+                       f"{_contact_phrase(following)}.")
     return step + (
-        f" If it is not resolved, go to stage {current + 1}, {following['title']}: "
+        f" If it is not resolved, go to stage {number}, {following['title']}{passed_over}: "
         f"contact {_contact_phrase(following)}."
     )
 
@@ -607,12 +789,18 @@ def _do_now(board: Board, stages: list[dict], deadlines: list[dict], current: in
     if stage["overdue"]:
         action = (f"{due_sentence(stage['due_what'], stage['due'], True)} (stage {current}, "
                   f"{stage['title']}). Contact {_contact_phrase(stage)} today")
-        if current < len(stages):
-            following = stages[current]
-            action += (f"; if it cannot be settled now, go to stage {current + 1}: contact "
+        following = _next_for_you(stages, current)
+        if following is not None:
+            number = following["number"]
+            step = (escalate_step(number, None, stage["escalate_by"]["due"])
+                    if stage["escalate_by"] else f"go to stage {number}")
+            action += (f"; if it cannot be settled now, {step}"
+                       f"{_passed_over(stages, current, following)}: contact "
                        f"{_contact_phrase(following)}.")
-        else:
+        elif board.ladder_complete and current == len(stages):
             action += f"; this is the last stage: {lower_first(board.final_say.text)}"
+        else:
+            action += f". {_no_next_stage(board, stages, current)}"
         items.append({"text": action, "role": stage["contact"], "due": stage["due"],
                       "source": stage["timescale_source"]})
     for entry in deadlines:
@@ -625,11 +813,12 @@ def _do_now(board: Board, stages: list[dict], deadlines: list[dict], current: in
     return items
 
 
-def _if_not_resolved(stages: list[dict], current: int) -> str | None:
-    """The stage after the current one, for the answer's summary; None at the last stage."""
-    if current == len(stages):
-        return None
-    following = stages[current]
+def _if_not_resolved(board: Board, stages: list[dict], current: int) -> str | None:
+    """The next stage for the user's agency, for the answer's summary; at the top of their
+    ladder, None, or what is missing where we hold only part of the procedure."""
+    following = _next_for_you(stages, current)
+    if following is None:
+        return None if board.ladder_complete else _no_next_stage(board, stages, current)
     return f"Stage {following['number']}: {following['title']}"
 
 
@@ -650,9 +839,16 @@ def plan_case(board: Board, case: Case, calendar: WorkingCalendar) -> dict:
     return {
         "board": board.id,
         "board_name": board.name,
+        "partners": [{"name": partner.name, "short_name": partner.short_name,
+                      "area": partner.area, "source": partner.source}
+                     for partner in board.partners],
+        "partners_text": partners_text([{"name": partner.name, "area": partner.area}
+                                        for partner in board.partners]),
         "raised": case.raised.isoformat(),
         "today": case.today.isoformat(),
         "agency": {"id": case.agency, "name": agency_name},
+        "other_agency": ({"id": case.other_agency, "name": board.agency_name(case.other_agency)}
+                         if case.other_agency else None),
         "events": [
             {"id": event.id, "label": event.label, "date": case.events[event.id].isoformat(),
              "given": event.id == board.main_event.id or event.id in case.events_given,
@@ -661,16 +857,23 @@ def plan_case(board: Board, case: Case, calendar: WorkingCalendar) -> dict:
         ],
         "current_stage": case.current_stage,
         "total_stages": len(board.stages),
-        "heading": (f"You are at stage {case.current_stage} of {len(board.stages)}: "
+        "ladder": {"complete": board.ladder_complete,
+                   "text": board.ladder_gap.text if board.ladder_gap else None,
+                   "source": board.ladder_gap.source if board.ladder_gap else None},
+        "stage_of": stage_of(case.current_stage, len(board.stages), board.ladder_complete),
+        "heading": (f"You are at stage "
+                    f"{stage_of(case.current_stage, len(board.stages), board.ladder_complete)}: "
                     f"{stages[case.current_stage - 1]['title']}"),
         "do_now": _do_now(board, stages, deadlines, case.current_stage),
         "next_step": _next_step(board, stages, deadlines, case.current_stage),
-        "if_not_resolved": _if_not_resolved(stages, case.current_stage),
-        "final_say": {"text": board.final_say.text, "source": board.final_say.source},
+        "if_not_resolved": _if_not_resolved(board, stages, case.current_stage),
+        "final_say": ({"text": board.final_say.text, "source": board.final_say.source}
+                      if board.final_say and board.ladder_complete else None),
         "stages": stages,
         "deadlines": deadlines,
         "warnings": [
             *review_warnings(board, case.today),
+            *ladder_warnings(board),
             *version_warnings(board, case),
             *_late_stage_warnings(stages, deadlines),
             *_passed_upcoming_warnings(stages),

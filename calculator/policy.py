@@ -3,7 +3,7 @@ JSON the site generates from it). The data has passed `python -m calculator chec
 this module trusts its shape."""
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from .workdays import ExtraDay, extra_days_from_data
 
@@ -36,6 +36,8 @@ class Reading:
     pace: str | None = None  # for kinds without a count: as_soon_as_possible, without_delay...
     date_set_by: str | None = None  # who may fix a date for a stage with no count
     target: bool = False  # the source calls the date a target, not a maximum
+    days_from: int | None = None  # a range's start ("2 to 5 working days"); `days` is its end
+    parts: tuple["Reading", ...] = ()  # earliest_of: the readings whose earliest date is due
 
 
 @dataclass(frozen=True)
@@ -80,6 +82,15 @@ class Stage:
     contact: Role
     timescale: Timescale
     you_are_here: Fact
+    # The time allowed to raise it at the next stage once this one ends unresolved: a reading
+    # counted from this stage's end, with the concern raised as what is due.
+    escalate_within: Reading | None = None
+    #: The agencies whose professionals use this stage; empty: every agency (schema: agencies).
+    agencies: tuple[str, ...] = ()
+
+    def applies_to(self, agency_id: str) -> bool:
+        """Whether a professional of this agency goes through this stage."""
+        return not self.agencies or agency_id in self.agencies
 
 
 @dataclass(frozen=True)
@@ -87,6 +98,18 @@ class Agency:
     id: str
     name: str
     roles: Mapping[int, Role]
+    #: (stage, the other agency) -> the role for a disagreement with that agency only.
+    roles_with: Mapping[tuple[int, str], Role] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Partner:
+    """One of the bodies that publish a procedure jointly."""
+
+    name: str
+    short_name: str
+    area: str
+    source: str
 
 
 @dataclass(frozen=True)
@@ -126,12 +149,27 @@ class Board:
     document_dates: tuple[str, ...]
     extra_days: tuple[ExtraDay, ...]
     events: tuple[Event, ...]
-    final_say: Fact
+    final_say: Fact | None  # None only when the ladder is incomplete (the top is not known)
     version: str | None = None
     in_force: str | None = None  # when the version we hold came into force ("2023-10")
+    #: None: we hold the whole ladder; else what is missing, in words, with its source.
+    ladder_gap: Fact | None = None
+    partners: tuple[Partner, ...] = ()
 
     def stage(self, number: int) -> Stage:
         return self.stages[number - 1]
+
+    @property
+    def ladder_complete(self) -> bool:
+        return self.ladder_gap is None
+
+    def agency_name(self, agency_id: str) -> str:
+        return next((agency.name for agency in self.agencies if agency.id == agency_id),
+                    agency_id)
+
+    def uses_other_agency(self) -> bool:
+        """Whether any role depends on the other agency (the request's `other_agency`)."""
+        return any(agency.roles_with for agency in self.agencies)
 
     @property
     def main_event(self) -> Event:
@@ -159,7 +197,18 @@ def _reading(data: Mapping, inherited_due: Mapping | None = None) -> Reading:
         why=data.get("why"), due_what=due.get("what", "stage_completed"),
         due_source=due.get("source", data["source"]), pace=data.get("pace"),
         date_set_by=data.get("date_set_by"), target=data.get("target", False),
+        days_from=data.get("days_from"),
+        parts=tuple(_reading(part, due) for part in data.get("of", ())),
     )
+
+
+def _escalate_within(data: Mapping | None, number: int) -> Reading | None:
+    """A stage's time allowed to escalate, as a reading anchored on the stage's own end."""
+    if data is None:
+        return None
+    return Reading(kind=data["kind"], words=data["words"], source=data["source"],
+                   days=data.get("days"), hours=data.get("hours"), anchor="stage_end",
+                   anchor_stage=number, due_what="raise_it", due_source=data["source"])
 
 
 def _timescale(data: Mapping) -> Timescale:
@@ -176,6 +225,23 @@ def _role(data: Mapping) -> Role:
     return Role(role=data["role"], source=data["source"], note=data.get("note"))
 
 
+def _ladder_gap(data: Mapping) -> Fact | None:
+    ladder = data.get("ladder")
+    if ladder is None or ladder["complete"]:
+        return None
+    return Fact(text=ladder["words"], source=ladder["source"])
+
+
+def _agency(data: Mapping) -> Agency:
+    """An agency's roles: the stage's own, and those for one other agency only."""
+    roles = [role for role in data["roles"] if not role.get("other_agency")]
+    with_other = [role for role in data["roles"] if role.get("other_agency")]
+    return Agency(
+        id=data["id"], name=data["name"], roles={role["stage"]: _role(role) for role in roles},
+        roles_with={(role["stage"], role["other_agency"]): _role(role) for role in with_other},
+    )
+
+
 def board_from_data(data: Mapping) -> Board:
     document = data["source_document"]
     return Board(
@@ -187,16 +253,12 @@ def board_from_data(data: Mapping) -> Board:
                 number=stage["number"], title=stage["title"], source=stage["source"],
                 contact=_role(stage["contact"]), timescale=_timescale(stage["timescale"]),
                 you_are_here=_fact(stage["you_are_here"]),
+                escalate_within=_escalate_within(stage.get("escalate_within"), stage["number"]),
+                agencies=tuple(stage.get("agencies", ())),
             )
             for stage in data["stages"]
         ),
-        agencies=tuple(
-            Agency(
-                id=agency["id"], name=agency["name"],
-                roles={role["stage"]: _role(role) for role in agency["roles"]},
-            )
-            for agency in data["agencies"]
-        ),
+        agencies=tuple(_agency(agency) for agency in data["agencies"]),
         deadlines=tuple(
             Deadline(
                 id=deadline["id"], label=deadline["label"],
@@ -218,6 +280,10 @@ def board_from_data(data: Mapping) -> Board:
         extra_days=extra_days_from_data(data["extra_non_working_days"]),
         events=tuple(Event(id=event["id"], label=event["label"], hint=event["hint"],
                            source=event["source"]) for event in data["events"]),
-        final_say=_fact(data["final_say"]),
+        final_say=_fact(data["final_say"]) if data.get("final_say") else None,
         version=document["version"], in_force=document.get("in_force"),
+        ladder_gap=_ladder_gap(data),
+        partners=tuple(Partner(name=partner["name"], short_name=partner["short_name"],
+                               area=partner["area"], source=partner["source"])
+                       for partner in data.get("partners", ())),
     )

@@ -12,7 +12,7 @@ from textwrap import wrap
 
 from .dates import human_date, human_month_or_date
 from .policy import ANY_AGENCY
-from .wording import lower_first
+from .wording import lower_first, stage_of
 
 TITLE = "Record of escalation"
 NOTICE = (
@@ -45,7 +45,11 @@ def _stage_dates(plan: Mapping) -> str:
     """One line for each stage the case has reached: when it started and when it is due."""
     lines = []
     for stage in plan["stages"]:
-        if stage["status"] == "upcoming":
+        if stage["status"] == "upcoming" or (not stage["applies"]
+                                             and stage["number"] > plan["current_stage"]):
+            continue
+        if not stage["applies"]:  # passed over: say so, so the gap in the numbers is clear
+            lines.append(f"Stage {stage['number']}: {stage['status_text'].lower()}")
             continue
         started = (f"started {day_words(stage['started'])}" if stage["started"]
                    else "start date not given")
@@ -57,7 +61,7 @@ def _stage_dates(plan: Mapping) -> str:
 def _current_stage(plan: Mapping) -> str:
     number = plan["current_stage"]
     title = plan["stages"][number - 1]["title"]
-    return f"Stage {number} of {len(plan['stages'])}, {title}"
+    return f"Stage {plan['stage_of']}, {title}"
 
 
 def _filled(fill: str | None, board: Mapping, plan: Mapping) -> str:
@@ -77,16 +81,17 @@ def _filled(fill: str | None, board: Mapping, plan: Mapping) -> str:
     raise ValueError(f"unknown fill {fill!r}")  # the schema makes this unreachable
 
 
-def _procedure(board: Mapping) -> dict:
+def _procedure(board: Mapping, partners: str | None) -> dict:
     document = board["source_document"]
     return {
+        "partners_text": partners,
         "title": document["title"],
         "publisher": document["publisher"],
         "version": document["version"],
         "dates": [f"{entry['event']}: {human_month_or_date(entry['date'])}"
                   for entry in document["dates"]],
         "source": document["source"],
-        "text": _procedure_text(document),
+        "text": _procedure_text(document) + (f" {partners}" if partners else ""),
     }
 
 
@@ -110,7 +115,8 @@ def record_for(board: Mapping, plan: Mapping) -> dict:
     return {
         "title": TITLE,
         "board": {"id": board["id"], "name": board["name"], "short_name": board["short_name"]},
-        "procedure": _procedure(board),
+        "procedure": {**_procedure(board, plan["partners_text"]),
+                      "ladder_complete": plan["ladder"]["complete"]},
         "agency": plan["agency"]["name"],
         "raised": plan["raised"],
         "events": [{key: event[key] for key in ("id", "label", "date", "given")}
@@ -224,13 +230,15 @@ def record_text(
     board = record["board"]
     lines = [record["title"], "=" * len(record["title"]), ""]
     lines += _labelled("Board", f"{board['name']} ({board['short_name']})", 0)
+    if record["procedure"]["partners_text"]:
+        lines += _para(record["procedure"]["partners_text"])
     lines += _procedure_lines(record)
     lines += _labelled("Your agency", record["agency"], 0)
     for event in record["events"]:
         given = "" if event["given"] else " (not given: counted as the first date)"
         lines += _labelled(event["label"], day_words(event["date"]) + given, 0)
-    lines += _labelled("Stage reached",
-                       f"{record['current_stage']} of {len(record['stages'])}", 0)
+    lines += _labelled("Stage reached", stage_of(record["current_stage"], len(record["stages"]),
+                                                 record["procedure"]["ladder_complete"]), 0)
     lines += _labelled("Dates worked out on", day_words(record["today"]), 0)
 
     lines += _heading("Stages")

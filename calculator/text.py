@@ -13,7 +13,9 @@ def counting_note(plan: dict) -> str:
     """The counting rules this plan's dates use, and no others."""
     bases = {stage["due_basis"] for stage in plan["stages"]} | {
         entry["basis"] for entry in plan["deadlines"]} | {
-        alt["basis"] for stage in plan["stages"] for alt in stage["alternative_dues"]}
+        alt["basis"] for stage in plan["stages"] for alt in stage["alternative_dues"]} | {
+        part["basis"] for stage in plan["stages"] for part in stage["due_parts"]} | {
+        stage["escalate_by"]["basis"] for stage in plan["stages"] if stage["escalate_by"]}
     return counting_rules(bases)
 
 
@@ -21,10 +23,14 @@ def _day(iso: str | None) -> str:
     return human_date(date.fromisoformat(iso)) if iso else "no date"
 
 
+#: Why a stage has no date, in the table (any other basis: not known yet).
+_NO_DUE = {"none": "none set", "not_applicable": "not for your agency"}
+
+
 def _due(stage: dict) -> str:
     """The due date in the table: the date, or why there is none."""
     if not stage["due"]:
-        return "none set" if stage["due_basis"] == "none" else "not known yet"
+        return _NO_DUE.get(stage["due_basis"], "not known yet")
     return _day(stage["due"]) + (" (entered)" if stage["due_basis"] == "agreed" else "")
 
 
@@ -46,6 +52,8 @@ def _table(stages: list[dict]) -> list[str]:
 
 def _stage_detail(stage: dict) -> list[str]:
     lines = [f"Stage {stage['number']}: {stage['title']} [{stage['status_text']}]"]
+    if not stage["applies"]:  # a stage only other agencies use: why, and nothing to do
+        return lines + _wrapped("Why", f"{stage['due_text']} ({stage['source']})")
     lines += _wrapped("If", f"You are at this stage if {stage['you_are_here']['text']} "
                             f"({stage['you_are_here']['source']})")
     lines += _wrapped("When", stage["start_text"])
@@ -53,6 +61,10 @@ def _stage_detail(stage: dict) -> list[str]:
     if stage["due_counted_from"]:
         lines += _wrapped("From", stage["due_counted_from"]["text"])
     lines += _wrapped("Timescale", f"{stage['timescale']} ({stage['timescale_source']})")
+    if stage["escalate_by"]:
+        escalate = stage["escalate_by"]
+        lines += _wrapped("Escalate", f"{escalate['text']}. {escalate['words']} "
+                                      f"({escalate['source']})")
     for alternative in stage["alternative_dues"]:
         lines += _wrapped("Or", f"{alternative['due_text']}: {alternative['words']} "
                                 f"({alternative['source']})")
@@ -64,12 +76,14 @@ def _stage_detail(stage: dict) -> list[str]:
 
 
 def render_plan(plan: dict) -> str:
+    other = f"; the other agency: {plan['other_agency']['name']}" if plan["other_agency"] else ""
     lines = [
         f"{plan['board_name']}: escalation plan",
+        *([plan["partners_text"]] if plan["partners_text"] else []),
         *(f"{event['label']}: {_day(event['date'])}"
           + ("" if event["given"] else " (not given: the same day as the first)")
           for event in plan["events"]),
-        f"Today: {_day(plan['today'])}; your agency: {plan['agency']['name']}",
+        f"Today: {_day(plan['today'])}; your agency: {plan['agency']['name']}{other}",
         "",
         f"{plan['heading']}.",
     ]

@@ -63,6 +63,7 @@ def _ladder_answer(board: Mapping, scenario: Mapping, plan: dict) -> dict:
         "kind": LADDER,
         "stage": plan["current_stage"],
         "total_stages": plan["total_stages"],
+        "stage_of": plan["stage_of"],
         "stage_title": stage["title"],
         "stage_source": stage["source"],
         "next_step": plan["next_step"],

@@ -90,6 +90,64 @@ STATUS_WORDS = {"done": "Done", "current": "Current", "upcoming": "Upcoming"}
 OVERDUE_WORD = "Overdue"
 TARGET_PASSED_WORD = "Target passed"
 
+#: A stage only some agencies use (schema: a stage's `agencies`), for a user of another agency:
+#: its status and its due date's basis.
+NOT_APPLICABLE = "not_applicable"
+NOT_FOR_YOU_WORD = "Not for your agency"
+
+
+def and_list(items: list[str]) -> str:
+    """'a', 'a and b', 'a, b and c'."""
+    if len(items) <= 1:
+        return "".join(items)
+    return f"{', '.join(items[:-1])} and {items[-1]}"
+
+
+def not_for_you_text(only_for: str) -> str:
+    """Said of a stage the user's agency does not go through (its status, start and date)."""
+    return f"Only for {only_for}: it does not apply to your agency, so your ladder runs past it"
+
+
+def _stages_phrase(numbers: list[int]) -> str:
+    verb = "does" if len(numbers) == 1 else "do"
+    return f"{and_list([f'stage {number}' for number in numbers])} {verb} not apply to"
+
+
+def passed_over_text(numbers: list[int]) -> str:
+    """After 'go to stage 4': the stages in between that the user's agency does not use."""
+    return f" ({_stages_phrase(numbers)} your agency)" if numbers else ""
+
+
+def last_for_agency_text(numbers: list[int]) -> str:
+    """At the last stage the user's agency goes through, with later stages for others only."""
+    return (f"There is no later stage for your agency: {_stages_phrase(numbers)} it, so the "
+            "procedure's top is not yours to go to.")
+
+
+def ladder_gap_text(gap: str, source: str) -> str:
+    """At the highest stage we hold of a procedure we hold only part of: never 'the last'."""
+    return (f"We hold only part of this procedure, and it has no stage after this one: "
+            f"{lower_first(gap).rstrip('.')} ({source}). Ask the Board what comes next.")
+
+
+def ladder_gap_warning(gap: str, source: str) -> str:
+    """On every plan and the board's page, for a procedure we hold only part of."""
+    return (f"We hold only part of this procedure's ladder: {lower_first(gap).rstrip('.')} "
+            f"({source}). The highest stage here may not be the procedure's last.")
+
+
+def stage_of(number: int, total: int, complete: bool) -> str:
+    """'2 of 4', or '2 of the 4 we hold' when we hold only part of the ladder."""
+    return f"{number} of {total}" if complete else f"{number} of the {total} we hold"
+
+
+def partners_text(partners: list[dict]) -> str | None:
+    """'Published jointly by A (area) and B (area)' for a procedure with partners, or None."""
+    if not partners:
+        return None
+    named = [f"{partner['name']} ({partner['area']})" for partner in partners]
+    return f"Published jointly by {and_list(named)}."
+
 CLOCK_HOURS_NOTE = "clock hours: by the time of day the count started"
 CALENDAR_DAYS_NOTE = "calendar days"
 
@@ -187,11 +245,74 @@ def due_text(entry: dict, *, agreed_called: str | None = None) -> str:
     if entry.get("not_working_day"):
         notes.append(entry["not_working_day"])
     text = f"{day_text(entry['due'])}, for {DUE_NOUNS[entry['what']]}"
+    notes += _shape_notes(entry)
     if notes:
         text += f" ({'; '.join(notes)})"
     if entry.get("passed"):
         text += ", target passed" if entry.get("target") else ", passed"
     return text
+
+
+def range_note(start: date | str, end: date | str) -> str:
+    """A range ('within 2 to 5 working days'): due at its end, so it is never late before."""
+    return f"the end of the range {day_text(start)} to {day_text(end)}"
+
+
+def _part_text(part: dict) -> str:
+    when = day_text(part["due"]) if part["due"] else "not known yet"
+    return f"'{part['words'].rstrip('.')}', {when}"
+
+
+def sooner_note(parts: list[dict]) -> str:
+    """'Whichever is sooner': says so, and names every reading with its own date."""
+    which = "sooner" if len(parts) == 2 else "soonest"
+    return f"the {which} of: {'; '.join(_part_text(part) for part in parts)}"
+
+
+def _shape_notes(entry: dict) -> list[str]:
+    """What a dated entry says of its range or its 'whichever is sooner' parts."""
+    notes = []
+    if entry.get("range_from"):
+        notes.append(range_note(entry["range_from"], entry["due"]))
+    if entry.get("parts"):
+        notes.append(sooner_note(entry["parts"]))
+    return notes
+
+
+def detail_clause(entry: dict) -> str:
+    """What a sentence about a due date adds for a range or 'whichever is sooner', or ''."""
+    notes = _shape_notes(entry)
+    return f" ({'; '.join(notes)})" if notes else ""
+
+
+def escalate_step(number: int, title: str | None, day: date | str | None) -> str:
+    """The next stage, where the procedure allows a time to raise it there (escalate_within):
+    'raise it at stage 2, Line managers, by Tue 7 Apr 2026' (without the title: 'raise it at
+    stage 2 by Tue 7 Apr 2026')."""
+    named = f"stage {number}, {title}," if title else f"stage {number}"
+    return f"raise it at {named} by {day_text(day)}" if day else \
+        f"raise it at {named.rstrip(',')}"
+
+
+def escalate_text(number: int, day: date | str | None, passed: bool) -> str:
+    """A stage's time allowed to escalate, as the plan lists it."""
+    if not day:
+        return (f"If it is not resolved, raise it at stage {number} within the time allowed, "
+                "counted from when this stage ends (not known yet)")
+    verb = "should have been raised" if passed else "raise it"
+    return f"If it is not resolved, {verb} at stage {number} by {day_text(day)}"
+
+
+def escalate_within_note(following: int) -> str:
+    """The board's page, beside a stage's time allowed to escalate (escalate_within)."""
+    return (f"If this stage ends unresolved, it is to be raised at stage {following} within "
+            "this time, counted from the day this stage ends.")
+
+
+def escalated_start_text(previous: int, day: date | str) -> str:
+    """The start of a stage the procedure gives a time to be raised by."""
+    return (f"Not started; if stage {previous} ends unresolved, it is to be raised here by "
+            f"{day_text(day)}")
 
 
 #: How each kind of date is counted, said only where a plan or a page uses that kind.

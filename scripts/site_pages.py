@@ -160,12 +160,17 @@ KIND_NOTES = {
     "by_working_day": "Counted as a working day number: day 1 is the day raised, or the next "
                       "working day.",
     "clock_hours_after": "Counted in clock hours, not working days.",
+    "earliest_of": "Whichever comes sooner: the earliest of the dates it names, each counted "
+                   "as it says.",
 }
 
 
 def _readings(timescale: Mapping) -> list[tuple[Mapping, bool]]:
-    """Every reading of a timescale, each with whether it is an alternative."""
-    return [(timescale, False)] + [(alt, True) for alt in timescale.get("alternatives", ())]
+    """Every reading of a timescale, each with whether it is an alternative, and the parts of
+    any 'whichever is sooner' (earliest_of) with the reading they belong to."""
+    readings = [(timescale, False)] + [(alt, True) for alt in timescale.get("alternatives", ())]
+    return readings + [(part, alternative) for reading, alternative in readings
+                       for part in reading.get("of", ())]
 
 
 #: A timescale kind -> the basis of the dates it gives (calculator/timescales.py's Due.basis).
@@ -201,12 +206,23 @@ def _due_note(timescale: Mapping) -> str:
     return note + source_md(due["source"])
 
 
+def _escalate_paragraphs(stage: Mapping) -> list[str]:
+    """A stage's time allowed to raise it at the next stage (escalate_within), if it has one."""
+    escalate = stage.get("escalate_within")
+    if not escalate:
+        return []
+    return [f"{escape_md(_sentence(escalate['words']))} "
+            f"*{wording.escalate_within_note(stage['number'] + 1)}* "
+            f"{source_md(escalate['source'])}"]
+
+
 def timescale_paragraphs(timescale: Mapping) -> list[str]:
     """The timescale in our words, what is due by it, then every other reading, marked as
     such, with why."""
     paragraphs = [
         f"{escape_md(_sentence(timescale['words']))} *{KIND_NOTES[timescale['kind']]}* "
         f"{source_md(timescale['source'])}",
+        *_part_paragraphs(timescale),
         _due_note(timescale),
     ]
     for alternative in timescale.get("alternatives", ()):
@@ -215,7 +231,15 @@ def timescale_paragraphs(timescale: Mapping) -> list[str]:
             f"{escape_md(_sentence(alternative['words']))} *{KIND_NOTES[alternative['kind']]}* "
             f"Why: {escape_md(alternative['why'])} {source_md(alternative['source'])}"
         )
+        paragraphs += _part_paragraphs(alternative)
     return paragraphs
+
+
+def _part_paragraphs(reading: Mapping) -> list[str]:
+    """Each date of a 'whichever is sooner' (earliest_of), with how it is counted."""
+    return [f"**One of the dates (the sooner applies):** {escape_md(_sentence(part['words']))} "
+            f"*{KIND_NOTES[part['kind']]}* {source_md(part['source'])}"
+            for part in reading.get("of", ())]
 
 
 # ---------------------------------------------------------------------------------------------
@@ -231,7 +255,20 @@ def _intro(board: Mapping) -> str:
     if board["covers"] == "adults and children":
         sentence += " The procedure is shared with the children's partnership, so it covers " \
                     "children too."
-    return sentence
+    return _blocks(sentence, partners_markdown(board))
+
+
+def partners_markdown(board: Mapping) -> str:
+    """A procedure published jointly: every partner, its area and the clause naming it."""
+    partners = board.get("partners") or []
+    if not partners:
+        return ""
+    return _blocks(
+        "**Published jointly by**",
+        _bullets(f"{escape_md(partner['name'])} ({escape_md(partner['short_name'])}), for "
+                 f"{escape_md(partner['area'])} {source_md(partner['source'])}"
+                 for partner in partners),
+    )
 
 
 def review_banner(board: Mapping, today: date) -> str:
@@ -304,9 +341,20 @@ def _summary(stage: Mapping) -> str:
     return fact_md(summary)
 
 
-def stage_markdown(stage: Mapping) -> str:
+def only_for_markdown(stage: Mapping, agency_names: Mapping[str, str]) -> str:
+    """A stage only some agencies use, marked as such on the ladder."""
+    if not stage.get("agencies"):
+        return ""
+    names = wording.and_list([escape_md(agency_names.get(agency, agency))
+                              for agency in stage["agencies"]])
+    return (f"**Only for {names}.** Professionals of any other agency do not go through this "
+            "stage: their ladder runs straight to the next one, and the calculator passes over "
+            f"it for them. {source_md(stage['source'])}")
+
+
+def stage_markdown(stage: Mapping, agency_names: Mapping[str, str] | None = None) -> str:
     """One rung of the ladder: a real heading, so the table of contents and screen readers
-    see every stage."""
+    see every stage. `agency_names` (id -> name) names the agencies of a stage only some use."""
     number = stage["number"]
     contact = stage["contact"]
     contact_paragraphs = [f"{escape_md(contact['role'])} {source_md(contact['source'])}"]
@@ -317,12 +365,13 @@ def stage_markdown(stage: Mapping) -> str:
         '<div class="ladder-step" role="listitem" markdown="1">',
         f"### Stage {number}: {escape_md(stage['title'])} {{#stage-{number}}}",
         source_md(stage["source"]),
+        only_for_markdown(stage, agency_names or {}),
         _summary(stage),
         f"**You are at this stage if** {fact_md(stage['you_are_here'])}",
         _definitions([
             ("Who acts on your side", [fact_md(stage["your_side"])]),
             ("Who you deal with", [fact_md(stage["other_side"])]),
-            ("Timescale", timescale_paragraphs(stage["timescale"])),
+            ("Timescale", timescale_paragraphs(stage["timescale"]) + _escalate_paragraphs(stage)),
             ("Role to contact", contact_paragraphs),
         ]),
         "**What to do**",
@@ -354,6 +403,37 @@ def _whole_process_note(deadline: Mapping) -> list[str]:
             "due after it."]
 
 
+def ladder_gap(board: Mapping) -> Mapping | None:
+    """What is missing from a ladder we hold only part of, as a fact; None if complete."""
+    ladder = board.get("ladder")
+    if not ladder or ladder["complete"]:
+        return None
+    return {"text": ladder["words"], "source": ladder["source"]}
+
+
+def _top_entry(board: Mapping) -> tuple[str, list[str]]:
+    """Who decides at the top, or, where we hold only part of the ladder, that it is not known."""
+    gap = ladder_gap(board)
+    if gap is None:
+        return "Who decides at the top", [fact_md(board["final_say"])]
+    return "The top of the ladder", [
+        "Not known: we hold only part of this procedure, so the highest stage below may not be "
+        f"its last. {fact_md(gap)}"]
+
+
+def ladder_gap_box(board: Mapping) -> str:
+    """Above the ladder of a procedure we hold only part of."""
+    gap = ladder_gap(board)
+    if gap is None:
+        return ""
+    return _admonition("warning", "We hold only part of this procedure",
+                       escape_md(wording.ladder_gap_warning(gap["text"], gap["source"])))
+
+
+def _agency_names(board: Mapping) -> dict[str, str]:
+    return {agency["id"]: agency["name"] for agency in board["agencies"]}
+
+
 def _stages_section(board: Mapping) -> str:
     return _blocks(
         "## The stages {#stages}",
@@ -364,10 +444,11 @@ def _stages_section(board: Mapping) -> str:
             ("The dates are counted from",
              [f"{escape_md(event['label'])}: {escape_md(event['hint'])} "
               f"{source_md(event['source'])}" for event in board["events"]]),
-            ("Who decides at the top", [fact_md(board["final_say"])]),
+            _top_entry(board),
         ]),
+        ladder_gap_box(board),
         '<div class="ladder" role="list" markdown="1">',
-        *(stage_markdown(stage) for stage in board["stages"]),
+        *(stage_markdown(stage, _agency_names(board)) for stage in board["stages"]),
         "</div>",
         "### Overall deadlines {#deadlines}",
         _deadlines(board),
@@ -380,6 +461,8 @@ def _stages_section(board: Mapping) -> str:
 
 def role_cell(model: Board, stage: Stage, agency_id: str) -> str:
     """The agency's own role for the stage, or the stage's generic role, marked in words."""
+    if not stage.applies_to(agency_id):
+        return "Not for this agency (see the stage)"
     contact = contact_for(model, stage, agency_id)
     generic = " (generic)" if contact["contact_generic"] else ""
     # A role with a note (a children's role to confirm, say) says so in its cell too.
@@ -388,10 +471,20 @@ def role_cell(model: Board, stage: Stage, agency_id: str) -> str:
     return escape_md(contact["contact"]) + generic + noted
 
 
-def _agency_note(agency: Mapping) -> str:
+def _other_agency_roles(agency: Mapping, names: Mapping[str, str]) -> list[str]:
+    """The roles that depend on the agency the disagreement is with."""
+    return [f"Stage {role['stage']}, in a disagreement with "
+            f"{escape_md(names.get(role['other_agency'], role['other_agency']))}: "
+            f"{escape_md(role['role'])}" + (f" ({escape_md(role['note'])})" if role.get("note")
+                                            else "")
+            for role in agency["roles"] if role.get("other_agency")]
+
+
+def _agency_note(agency: Mapping, names: Mapping[str, str] | None = None) -> str:
     notes = [escape_md(agency["note"])] if agency.get("note") else []
     notes += [f"Stage {role['stage']}: {escape_md(role['note'])}"
-              for role in agency["roles"] if role.get("note")]
+              for role in agency["roles"] if role.get("note") and not role.get("other_agency")]
+    notes += _other_agency_roles(agency, names or {})
     # A source may itself hold "; ", so the stages are told apart by full stops.
     sources = [agency["source"]] + [f"Stage {role['stage']}: {role['source']}"
                                     for role in agency["roles"]]
@@ -449,7 +542,7 @@ def _contacts_section(board: Mapping) -> str:
         "### Role to contact, by agency and stage {#roles-table}",
         _table(["Agency", *(f"Stage {stage.number}" for stage in model.stages)], rows),
         "**Notes and sources**",
-        _bullets([*(_agency_note(agency) for agency in board["agencies"]),
+        _bullets([*(_agency_note(agency, _agency_names(board)) for agency in board["agencies"]),
                   _generic_note(board)]),
         _unclear_about_agencies(board),
     )
@@ -554,9 +647,10 @@ def _about_section(board: Mapping) -> str:
         ("Review", [f"{_review_words(document['review'])} "
                     f"{source_md(document['review']['source'])}"]),
     ]
-    if document.get("url"):
-        entries.append(("Web address given in the procedure",
-                        [_link(document["url"], document["url"])]))
+    entries.append(_where_published(document))
+    if board.get("ladder"):
+        entries.append(("What this guide holds of it", [fact_md(
+            {"text": board["ladder"]["words"], "source": board["ladder"]["source"]})]))
     if document.get("notes"):
         entries.append(("About the document", [fact_md(note) for note in document["notes"]]))
     return _blocks(
@@ -565,15 +659,45 @@ def _about_section(board: Mapping) -> str:
         "**Its principles, in short**",
         _bullets(fact_md(fact) for fact in board["principles"]),
         "This page is our own plain-words summary of the procedure, not the procedure itself. "
-        f"We worked from a plain-text copy of the published document (`{document['file']}`). "
+        f"We worked from the published document: {_citation(document)} "
         "If anything here differs from the Board's current procedure, the procedure applies: "
         "check with the Board.",
         _history(board),
         "**Training**",
-        f"Made-up cases to step through with new staff: [step by step]({board['id']}/training.md), "
-        f"a [presenter view]({board['id']}/presenter.md) for a projector and a "
-        f"[printable handout]({board['id']}/handout.md).",
+        _training_links(board),
     )
+
+
+def _training_links(board: Mapping) -> str:
+    if not board["scenarios"]:
+        return "This board has no made-up cases for training yet."
+    return (f"Made-up cases to step through with new staff: [step by step]({board['id']}/"
+            f"training.md), a [presenter view]({board['id']}/presenter.md) for a projector and "
+            f"a [printable handout]({board['id']}/handout.md).")
+
+
+def _where_published(document: Mapping) -> tuple[str, list[str]]:
+    """The web address the procedure states for itself, or where it says it is published."""
+    where = [fact_md(document["where_published"])] if document.get("where_published") else []
+    if document.get("url"):
+        return "Web address given in the procedure", [_link(document["url"], document["url"]),
+                                                      *where]
+    return "Where it is published", where
+
+
+def _citation(document: Mapping) -> str:
+    """The procedure cited so that anyone can find it: title, version, date, web address, and
+    the plain-text copy the Board keeps with its data, where it keeps one."""
+    version = f"version {document['version']}" if document["version"] else "no version stated"
+    dates = "; ".join(f"{escape_md(entry['event'])} {human_month_or_date(entry['date'])}"
+                      for entry in document["dates"])
+    where = (_link(document["url"], document["url"]) if document.get("url")
+             else "it states no web address of its own")
+    text = f"*{escape_md(document['title'])}* ({version}{'; ' + dates if dates else ''}; {where})."
+    if document.get("copy"):
+        text += (" The Board keeps a plain-text copy of it with this guide's data, "
+                 f"`policies/{document['copy']}`.")
+    return text
 
 
 def _history(board: Mapping) -> str:
@@ -739,10 +863,20 @@ def _deadline_cell(board: Mapping, whole_process: bool) -> str:
 
 
 def _top_cell(board: Mapping) -> str:
-    """Who decides at the top: the board's own `final_say`, never the last stage's contact."""
+    """Who decides at the top: the board's own `final_say`, never the last stage's contact;
+    not known where we hold only part of the ladder."""
+    gap = ladder_gap(board)
+    if gap is not None:
+        return f"Not known (we hold only part of the ladder): {fact_md(gap)}"
     last = board["stages"][-1]
     return (f"Stage {last['number']}, {escape_md(last['title'])}: "
             f"{fact_md(board['final_say'])}")
+
+
+def _stage_count(board: Mapping) -> str:
+    """How many stages; where we hold only part of the ladder, how many we hold."""
+    count = len(board["stages"])
+    return str(count) if ladder_gap(board) is None else f"{count} (only part of the ladder)"
 
 
 def _review_cell(board: Mapping, today: date) -> str:
@@ -758,7 +892,7 @@ def compare_table(boards: Sequence[Mapping], today: date) -> str:
     most = max(len(board["stages"]) for board in boards)
     rows: list[list[str]] = [
         ["Area", *(escape_md(board["area"]) for board in boards)],
-        ["Number of stages", *(str(len(board["stages"])) for board in boards)],
+        ["Number of stages", *(_stage_count(board) for board in boards)],
         *([f"Stage {number}", *(_stage_cell(board, number) for board in boards)]
           for number in range(1, most + 1)),
         ["Overall deadline", *(_deadline_cell(board, True) for board in boards)],

@@ -22,6 +22,7 @@ from conftest import BOARD_IDS, HAND_CHECKED, POLICIES, ROOT
 TEMPLATE_ID = "exampleshire"
 TEMPLATE = POLICIES / "template" / f"{TEMPLATE_ID}.yaml"
 LOGO = "template/exampleshire-logo.svg"
+COPY = "sources/exampleshire-esab.txt"
 TEXT = TEMPLATE.read_text(encoding="utf-8")
 
 
@@ -137,6 +138,8 @@ def new_board(tmp_path: Path) -> Path:
     (policies / "template").mkdir(parents=True)
     shutil.copy(POLICIES / "schema.json", policies / "schema.json")
     shutil.copy(POLICIES / LOGO, policies / LOGO)
+    (policies / "sources").mkdir()
+    shutil.copy(POLICIES / COPY, policies / COPY)  # the procedure's plain-text copy
     shutil.copy(TEMPLATE, policies / f"{TEMPLATE_ID}.yaml")
     return policies
 
