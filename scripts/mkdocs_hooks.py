@@ -28,7 +28,7 @@ from mkdocs.structure.files import File, Files
 from calculator.errors import InputError
 from calculator.holiday_table import calendar_data
 from calculator.training import scenario_steps
-from scripts import csp, embed, offline, runtime, site_data, site_pages, training_pages
+from scripts import check_page, csp, embed, offline, runtime, site_data, site_pages, training_pages
 
 _build: dict = {}  # what on_config works out, for the later hooks of the same build
 
@@ -49,7 +49,12 @@ def on_config(config):
         raise PluginError(f"a training scenario is not valid calculator input: {error}") from None
     data = site_data.data_files(boards, calendar)
     package = runtime.calculator_zip()
+    try:  # the "Check a board file" page's own zip and schema: only that page loads them
+        check = check_page.check_files(policies)
+    except check_page.CheckPackageMissing as error:
+        raise PluginError(str(error)) from None
     _build.update(
+        check=check,
         worked=worked,
         boards=boards,
         calendar=calendar,
@@ -58,6 +63,7 @@ def on_config(config):
         pyodide_version=pyodide_version,
         id=site_data.build_id([*data.values(), package, pyodide_version.encode()]),
     )
+    _build["check_id"] = site_data.build_id([_build["id"].encode(), *check.values()])
     single = len(boards) == 1
     _build["branding"] = site_data.branding_files(boards[0], policies) if single else {}
     config.nav = site_data.navigation(config.nav or [], boards)
@@ -80,6 +86,8 @@ def on_files(files: Files, config) -> Files:
         files.append(File.generated(config, path, content=content))
     files.append(File.generated(config, "assets/calculator/calculator.zip",
                                 content=_build["package"]))
+    for path, content in _build["check"].items():
+        files.append(File.generated(config, path, content=content))
     for path, content in _build["branding"].items():
         files.append(File.generated(config, path, content=content))
     version = _build["pyodide_version"]
@@ -100,6 +108,8 @@ def on_page_markdown(markdown: str, page, config, files) -> str:
         "<!-- publisher -->": lambda: site_pages.publisher_words(_build["boards"]),
         "<!-- embed-snippets -->": lambda: site_pages.embed_snippets_markdown(
             _build["boards"], [embed.iframe_snippet(board) for board in _build["boards"]]),
+        "<!-- board-check -->": lambda: check_page.check_mount(_build["check_id"],
+                                                               _build["pyodide_version"]),
     }
     for marker, make in markers.items():
         if marker in markdown:

@@ -17,8 +17,10 @@ from scripts import runtime
 
 #: CPython only (the command line, checking, YAML), or used only at build time: the training
 #: pages' answers and the form's words are worked out when the site is built (pure, but the page
-#: never needs them).
-NOT_SHIPPED = {"cli", "checking", "loading", "holiday_table", "__main__", "training", "form"}
+#: never needs them). board_check is the "Check a board file" page's, in that page's own zip
+#: (scripts/check_page.py, tests/test_board_check.py).
+NOT_SHIPPED = {"cli", "checking", "loading", "holiday_table", "__main__", "training", "form",
+               "board_check"}
 
 
 def names_in(archive: bytes) -> list[str]:

@@ -3,7 +3,9 @@
 // Messages in: {type: "start", boardIds, urls}; then {type, id, json}, where json is the JSON
 // text of the request's payload: for "plan", {request} (the plan only); for "details",
 // {request, pageUrl} (the plan with its checklist, record and calendar); for "record_text",
-// {record, values, pageUrl}. urls are absolute, so the site works from any folder.
+// {record, values, pageUrl}; for "check" (the "Check a board file" page, whose urls.package is
+// its larger zip and urls.schema the board files' schema), {text, name, today}. urls are
+// absolute, so the site works from any folder.
 // Messages out: {type: "progress", step, of, label}, {type: "ready"}, {type: "failed", message},
 // {type: "answer", id, json} (the JSON text Python answered: {plan}, {error, field}, {text}...)
 // or {type: "answer", id, failed} (one line) when the worker itself could not answer, and
@@ -39,7 +41,10 @@ async function start(urls, boardIds) {
   pyodide.runPython("import sys; sys.path.insert(0, '/tmp/calculator.zip')");
   const PlanService = pyodide.pyimport("calculator.browser").PlanService;
   progress(2);
-  service = { python: PlanService(calendar, JSON.stringify(boardIds)), boardUrl: urls.board, version: urls.version };
+  service = {
+    python: PlanService(calendar, JSON.stringify(boardIds)), boardUrl: urls.board, version: urls.version,
+    pyodide, calendar, schemaUrl: urls.schema || null, checker: null,
+  };
   if (preloaded) service.python.add_board(preloaded);
 }
 
@@ -51,8 +56,19 @@ async function withBoard(text) {
   return text;
 }
 
+/** The board-file checker, made on the first "check": the schema is fetched only then. */
+async function checker() {
+  if (!service.checker) {
+    if (!service.schemaUrl) throw new Error("this page has no board-file checker");
+    const BoardCheck = service.pyodide.pyimport("calculator.board_check").BoardCheck;
+    service.checker = BoardCheck(service.calendar, await fetchOk(service.schemaUrl));
+  }
+  return service.checker;
+}
+
 /** Python's answer, as JSON text (Python turns every problem with the request into one). */
 async function answer(message) {
+  if (message.type === "check") return (await checker()).check(message.json);
   const python = service.python;
   const payload = JSON.parse(message.json);
   if (message.type === "plan") return python.plan(await withBoard(JSON.stringify(payload.request)));
@@ -88,7 +104,7 @@ onmessage = async (event) => {
       () => postMessage({ type: "ready" }),
       (error) => postMessage({ type: "failed", message: oneLine(error) }),
     );
-  } else if (["plan", "details", "record_text"].includes(message.type)) {
+  } else if (["plan", "details", "record_text", "check"].includes(message.type)) {
     try {
       await started;
       postMessage({ type: "answer", id: message.id, json: String(await answer(message)) });
