@@ -10,7 +10,7 @@ import sys
 from datetime import date
 from pathlib import Path
 
-from .checking import check_path, load_checked, load_schema
+from .checking import check_path, load_checked, load_schema, policies_folder
 from .dates import shown_value
 from .errors import InputError
 from .holiday_table import calendar_data
@@ -69,7 +69,10 @@ def load_board(policies: Path, board_id: str) -> dict:
     files = board_files(policies)
     if board_id not in files:
         raise unknown_board(board_id, list(files))
-    problems, data = load_checked(files[board_id], _shown(files[board_id]), load_schema(policies))
+    schema_dir = policies_folder(files[board_id])  # a template's folder borrows the one above
+    if not (schema_dir / "schema.json").is_file():
+        raise UsageError(f"no schema.json in {policies} or the folder above it")
+    problems, data = load_checked(files[board_id], _shown(files[board_id]), load_schema(schema_dir))
     if problems:
         raise PolicyProblems(problems)
     return data
@@ -149,6 +152,7 @@ def cmd_plan(args: argparse.Namespace) -> int:
         "board": args.board,
         "raised": args.raised,
         "agency": args.agency,
+        "other_agency": args.other_agency,
         "started": _stage_date_options(args.started, "--started"),
         "agreed": _stage_date_options(args.agreed, "--agreed"),
         "events": _event_options(args.event),
@@ -227,6 +231,9 @@ def build_parser() -> argparse.ArgumentParser:
                       help="the day the count starts from, in each board's own words (the day "
                            "raised, notified, become aware of...: `boards` lists them)")
     plan.add_argument("--agency", metavar="ID", help="your agency (see: agencies BOARD)")
+    plan.add_argument("--other-agency", metavar="ID",
+                      help="the agency you disagree with, where the board's roles depend on it "
+                           "(see: agencies BOARD)")
     plan.add_argument("--started", action="append", default=[], metavar="N=YYYY-MM-DD",
                       help="stage N started on that day (repeat for each stage)")
     plan.add_argument("--agreed", action="append", default=[], metavar="N=YYYY-MM-DD",

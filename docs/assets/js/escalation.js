@@ -13,7 +13,7 @@ const MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "
 // ---------------------------------------------------------------------------------------------
 // Dates (ISO text only: no time zones, no locale)
 
-function isoToday() {
+export function isoToday() {
   const now = new Date();
   return isoDate(now.getFullYear(), now.getMonth() + 1, now.getDate());
 }
@@ -67,7 +67,7 @@ export function readDateParts(values, label, required) {
 // ---------------------------------------------------------------------------------------------
 // Building the DOM (textContent only: nothing is ever parsed as HTML)
 
-function el(tag, attributes = {}, ...children) {
+export function el(tag, attributes = {}, ...children) {
   const node = document.createElement(tag);
   for (const [name, value] of Object.entries(attributes)) {
     if (value === false || value === null || value === undefined) continue;
@@ -95,7 +95,7 @@ function siteUrl(path, build) {
   return url.href;
 }
 
-function startRuntime(mount, boardsLoaded, onProgress) {
+export function startRuntime(mount, boardsLoaded, onProgress) {
   const build = mount.dataset.build;
   // No request is deeper than an object of objects; these bounds only stop what is not a
   // request at all (a value thousands deep, or that holds itself) before it reaches the worker.
@@ -144,7 +144,9 @@ function startRuntime(mount, boardsLoaded, onProgress) {
       boardIds: boards.map((board) => board.id),
       urls: {
         pyodide: siteUrl(`pyodide/${mount.dataset.pyodide}/`),
-        package: siteUrl("assets/calculator/calculator.zip", build),
+        // The page that checks a board file names its own, larger zip (and the schema).
+        package: siteUrl(mount.dataset.package || "assets/calculator/calculator.zip", build),
+        schema: mount.dataset.schema ? siteUrl(mount.dataset.schema, build) : null,
         calendar: siteUrl("data/calendar.json", build),
         board: siteUrl("data/boards/"),
         preload: mount.dataset.board ? siteUrl(`data/boards/${mount.dataset.board}.json`, build) : null,
@@ -297,7 +299,9 @@ function startRuntime(mount, boardsLoaded, onProgress) {
 
   let isReady = false;
   ready.then(() => { isReady = true; }, () => {}); // a failure is shown by the form
-  return { ready, plan, details, calendar, recordText, isReady: () => isReady };
+  // A board file's problems, notes and preview (check-page.js; Python: calculator/board_check.py).
+  const check = (file) => call("check", () => ({ ...file }));
+  return { ready, plan, details, calendar, recordText, check, isReady: () => isReady };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -339,10 +343,11 @@ function setGroupDate(form, id, iso) {
   form.querySelector(`#${id}-year`).value = year;
 }
 
-function selectGroup(id, label, options, hint) {
+function selectGroup(id, label, options, hint, { optional = false } = {}) {
   const hintId = hint ? `${id}-hint` : null;
   return el("div", { class: "govuk-form-group", "data-field-group": id },
-    el("label", { class: "govuk-label govuk-label--s", for: id, text: label }),
+    el("label", { class: "govuk-label govuk-label--s", for: id }, label,
+      optional ? el("span", { class: "calc-optional", text: " (optional)" }) : null),
     hint ? el("div", { id: hintId, class: "govuk-hint", text: hint }) : null,
     el("select", { id, name: id, class: "govuk-select", "aria-describedby": hintId },
       options.map((option) => el("option", { value: option.value, text: option.text }))));
@@ -411,10 +416,21 @@ function agencyOptions(board) {
   return board.agencies.map((agency) => ({ value: agency.id, text: agency.name }));
 }
 
+/** "The agency you disagree with", only for a board whose roles depend on it: its words and
+ * options are Python's (calculator/form.py, `other_agency`); null for every other board. */
+function otherAgencyGroup(board) {
+  const words = board.other_agency;
+  if (!words) return null;
+  return selectGroup("calc-other-agency", words.label,
+    words.options.map((option) => ({ value: option.id, text: option.name })), words.hint,
+    { optional: true });
+}
+
 function boardFields(board) {
   return el("div", { class: "calc-board-fields" },
     selectGroup("calc-agency", "Your agency", agencyOptions(board),
       "We show the role to contact in your agency where the procedure names one."),
+    otherAgencyGroup(board),
     board.events.map((event) => dateGroup(event.required ? "calc-raised" : `calc-event-${event.id}`,
       event.label, event.hint, { optional: !event.required })),
     stageRadios(board),
@@ -426,6 +442,9 @@ function boardFields(board) {
 function readForm(form, board) {
   const errors = [];
   const request = { board: board.id, agency: form.querySelector("#calc-agency").value, started: {}, agreed: {}, events: {} };
+  // Only where the board asks it, and only once chosen ("Not chosen" is left out).
+  const other = form.querySelector("#calc-other-agency");
+  if (other && other.value) request.other_agency = other.value;
   const take = (id, label, required) => {
     const read = readDateParts(readGroup(form, id), label, required);
     if (read.error) errors.push({ group: id, message: read.error, parts: read.parts });
@@ -456,7 +475,7 @@ function groupForField(field) {
   const [name, number] = field.split(".");
   if (name === "started" || name === "agreed") return number ? `calc-${name}-${number}` : "calc-reached";
   if (name === "events") return number ? `calc-event-${number}` : "calc-raised";
-  return { raised: "calc-raised", today: "calc-today", agency: "calc-agency", board: "calc-board" }[name] || null;
+  return { raised: "calc-raised", today: "calc-today", agency: "calc-agency", other_agency: "calc-other-agency", board: "calc-board" }[name] || null;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -749,6 +768,7 @@ function stateHash(request, reached) {
   const params = new URLSearchParams();
   params.set("board", request.board);
   params.set("agency", request.agency);
+  if (request.other_agency) params.set("other-agency", request.other_agency);
   params.set("raised", request.raised);
   for (const [id, iso] of Object.entries(request.events || {})) params.set(`event-${id}`, iso);
   params.set("reached", String(reached));
@@ -782,6 +802,9 @@ function drawCalculator(mount, boards, runtime) {
   const preset = mount.dataset.board;
   let board = boards.find((candidate) => candidate.id === preset) || null;
   let shownHash = null; // the address of the plan on show: coming back to it keeps what was typed
+  // An other agency a link names that the board's list does not have: sent to Python as it is,
+  // once, so that its refusal is shown next to the field (until then the field says "Not chosen").
+  let linkOtherAgency = null;
   const status = el("p", { class: "calc-status", role: "status" });
   const summary = el("div", { class: "govuk-error-summary", tabindex: "-1", hidden: true, "aria-labelledby": "calc-error-title" },
     el("h3", { id: "calc-error-title", class: "govuk-error-summary__title", text: "There is a problem" }),
@@ -813,6 +836,8 @@ function drawCalculator(mount, boards, runtime) {
     if (!form.querySelector("#calc-today-year").value) setGroupDate(form, "calc-today", isoToday());
     // Until you choose, the procedure's general roles are shown (they always apply).
     form.querySelector("#calc-agency").value = "any";
+    linkOtherAgency = null;
+    form.querySelector("#calc-other-agency")?.addEventListener("change", () => { linkOtherAgency = null; });
     for (const radio of form.querySelectorAll("input[name=calc-reached]")) radio.addEventListener("change", () => showStageGroups(form));
     showStageGroups(form);
   }
@@ -834,6 +859,10 @@ function drawCalculator(mount, boards, runtime) {
     if (errors.length) {
       showErrors(form, errors);
       return;
+    }
+    if (linkOtherAgency !== null) {
+      request.other_agency = linkOtherAgency;
+      linkOtherAgency = null;
     }
     button.disabled = true;
     if (!runtime.isReady()) status.textContent = "Working it out as soon as the calculator has loaded…";
@@ -901,6 +930,15 @@ function drawCalculator(mount, boards, runtime) {
       const select = form.querySelector("#calc-agency");
       if ([...select.options].some((option) => option.value === agency)) select.value = agency;
       else errors.push({ group: "calc-agency", message: `The link names an agency this board's procedure does not list (${agency}): choose your agency` });
+      // Only a board that asks it reads the agency you disagree with (no other board's answer
+      // depends on it). One it does not list is left to Python, which says so next to the field.
+      const other = form.querySelector("#calc-other-agency");
+      const otherWanted = params.get("other-agency") || "";
+      if (other) {
+        const listed = [...other.options].some((option) => option.value === otherWanted);
+        other.value = listed ? otherWanted : "";
+        linkOtherAgency = listed ? null : otherWanted;
+      }
       const reached = params.get("reached") || "1";
       const radio = form.querySelector(`#calc-reached-${CSS.escape(reached)}`);
       if (radio) radio.checked = true;
