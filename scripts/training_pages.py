@@ -58,7 +58,7 @@ def ladder_answer_md(answer: Mapping) -> str:
     do_now = [f"**Do this now:** {escape_md(item['text'])} {source_md(item['source'])}"
               for item in answer.get("do_now", ())]
     lines = [
-        f"**Stage {answer['stage']} of {answer['total_stages']}: "
+        f"**Stage {escape_md(answer['stage_of'])}: "
         f"{escape_md(answer['stage_title'])}.** {source_md(answer['stage_source'])}",
         *do_now,
         escape_md(answer["next_step"]),
@@ -221,6 +221,9 @@ def training_index(boards: Sequence[Mapping]) -> str:
     rows = []
     for board in boards:
         base = f"boards/{board['id']}"
+        if not board["scenarios"]:
+            rows.append(f"**{escape_md(board['name'])}**: no made-up cases yet.")
+            continue
         rows.append(
             f"**{escape_md(board['name'])}**: {_count(len(board['scenarios']), 'scenario')}: "
             f"[step through]({base}/training.md), [presenter view]({base}/presenter.md), "
@@ -248,6 +251,8 @@ def training_pages(boards: Sequence[Mapping],
     pages = {"training.md": training_index(boards)}
     for board in boards:
         steps = worked[board["id"]]
+        if not steps:  # a board appears before its scenarios are written: no empty pages
+            continue
         pages[f"boards/{board['id']}/training.md"] = training_page(board, steps)
         pages[f"boards/{board['id']}/presenter.md"] = presenter_page(board, steps)
         pages[f"boards/{board['id']}/handout.md"] = handout_page(board, steps)

@@ -49,8 +49,9 @@ def project_with_new_boards(tmp_path_factory) -> Path:
     for name in project_files():
         (copy / name).parent.mkdir(parents=True, exist_ok=True)
         shutil.copy2(ROOT / name, copy / name)
-    if (ROOT / "node_modules").exists():  # Pyodide, for the tests of the site's runtime
-        (copy / "node_modules").symlink_to(ROOT / "node_modules")
+    for installed in ("node_modules", ".browser-packages"):  # what scripts/install adds
+        if (ROOT / installed).exists():
+            (copy / installed).symlink_to(ROOT / installed)
     for template in TEMPLATES:
         (copy / "policies" / f"{new_board_id(template)}.yaml").write_text(
             as_new_board(template), encoding="utf-8")

@@ -1,7 +1,9 @@
-"""Adding a board, as the guide says: copy the template into the board files, check it, build
-the site with it (all boards, then a site of that board alone), and find its pages and a working
-calculator. The made-up board is policies/template/exampleshire.yaml, which names an accent
-colour and a logo, so the one-board site shows them."""
+"""Adding a board, as the guide says: copy a template into the board files with a new id, check
+it, build the site with it (all boards, then a site of that board alone), and find its pages and
+a working calculator. Two new boards: "newshire", copied from the complete template
+(policies/template/exampleshire.yaml, which names an accent colour and a logo, so its one-board
+site shows them), and "littleshire", copied from the minimal one (smallshire.yaml: no scenarios,
+no agencies, no branding)."""
 
 import os
 import shutil
@@ -19,20 +21,29 @@ from scripts.serve_site import serve_in_background
 from .conftest import PREFIX, ROOT, wait_ready
 
 TEMPLATE = ROOT / "policies" / "template"
-CASE = {"board": "exampleshire", "raised": "2026-04-02", "agency": "any", "started": {},
+NEW_BOARDS = {"newshire": "exampleshire", "littleshire": "smallshire"}  # new id: template
+CASE = {"board": "newshire", "raised": "2026-04-02", "agency": "any", "started": {},
         "agreed": {}, "today": "2026-04-07"}
+
+
+def as_new_board(template_id: str, new_id: str) -> str:
+    text = (TEMPLATE / f"{template_id}.yaml").read_text(encoding="utf-8")
+    return text.replace(f"\nid: {template_id}\n", f"\nid: {new_id}\n", 1)
 
 
 @pytest.fixture(scope="module")
 def policies(tmp_path_factory) -> Path:
-    """The real board files, plus the template copied in as a new board."""
+    """The real board files (with the folders they name), plus each template as a new board."""
     folder = tmp_path_factory.mktemp("policies")
     for path in (ROOT / "policies").glob("*"):
         if path.is_file():
             shutil.copy(path, folder / path.name)
+    shutil.copytree(ROOT / "policies" / "sources", folder / "sources")
     (folder / "template").mkdir()
     shutil.copy(TEMPLATE / "exampleshire-logo.svg", folder / "template")
-    shutil.copy(TEMPLATE / "exampleshire.yaml", folder / "exampleshire.yaml")
+    for new_id, template_id in NEW_BOARDS.items():
+        (folder / f"{new_id}.yaml").write_text(as_new_board(template_id, new_id),
+                                               encoding="utf-8")
     return folder
 
 
@@ -45,13 +56,15 @@ def build(policies: Path, out: Path, *options: str) -> subprocess.CompletedProce
 
 @pytest.fixture(scope="module")
 def served(policies, tmp_path_factory):
-    """Both builds, served: (address of the whole site, address of Exampleshire's own)."""
+    """The builds, served: (folder, address of the whole site, of Newshire's own site, of
+    Littleshire's own site)."""
     out = tmp_path_factory.mktemp("builds")
-    for options, name in (((), "all"), (("--board", "exampleshire"), "one")):
+    builds = (((), "all"), (("--board", "newshire"), "one"), (("--board", "littleshire"), "little"))
+    for options, name in builds:
         done = build(policies, out / name, *options)
         assert done.returncode == 0, done.stdout + done.stderr
-    servers = [serve_in_background(out / name, PREFIX, csp=True) for name in ("all", "one")]
-    yield out, servers[0][1], servers[1][1]
+    servers = [serve_in_background(out / name, PREFIX, csp=True) for _, name in builds]
+    yield out, *(address for _, address in servers)
     for server, _ in servers:
         server.shutdown()
         server.server_close()
@@ -61,20 +74,23 @@ def test_the_new_board_passes_check(policies):
     done = subprocess.run([sys.executable, "-m", "calculator", "--policies", str(policies),
                            "check"], cwd=ROOT, capture_output=True, text=True, timeout=120)
     assert done.returncode == 0, done.stdout + done.stderr
-    assert "6 files checked: no problems" in done.stderr
+    boards = len(list(policies.glob("*.yaml")))
+    assert done.stderr.startswith(f"{boards} files checked: no problems"), done.stderr
+    noted = {line.split(".yaml:")[0].rsplit("/", 1)[-1] for line in done.stdout.splitlines()}
+    assert set(NEW_BOARDS) <= noted, "each new board's missing golden cases are noted"
 
 
 def test_the_whole_site_has_the_new_board_and_its_calculator_works(served, policies,
                                                                   open_page, calendar_table):
-    out, whole, _ = served
-    assert (out / "all" / "boards" / "exampleshire" / "index.html").exists()
-    visit = open_page("boards/exampleshire/", base=whole)
+    out, whole, *_ = served
+    assert (out / "all" / "boards" / "newshire" / "index.html").exists()
+    visit = open_page("boards/newshire/", base=whole)
     page = visit.page
     expect(page.locator("h1")).to_contain_text("Exampleshire Safeguarding Adults Board")
     expect(page.locator(".md-nav__link", has_text="Exampleshire")).not_to_have_count(0)
     wait_ready(page)
     answer = page.evaluate("async (input) => window.escalationCalculator.plan(input)", CASE)
-    problems, data = load_checked(policies / "exampleshire.yaml", "exampleshire.yaml",
+    problems, data = load_checked(policies / "newshire.yaml", "newshire.yaml",
                                   load_schema(policies))
     assert not problems
     assert answer == make_plan(data, {k: v for k, v in CASE.items() if k != "board"},
@@ -85,11 +101,11 @@ def test_the_whole_site_has_the_new_board_and_its_calculator_works(served, polic
 
 
 def test_a_one_board_site_is_that_board_alone_in_its_colours(served, open_page):
-    out, _, one = served
+    out, _, one, _ = served
     site = out / "one"
-    assert sorted(path.name for path in (site / "boards").iterdir()) == ["exampleshire"]
+    assert sorted(path.name for path in (site / "boards").iterdir()) == ["newshire"]
     assert not (site / "compare").exists()
-    assert (site / "embed" / "exampleshire" / "index.html").exists()
+    assert (site / "embed" / "newshire" / "index.html").exists()
     visit = open_page("", base=one)
     page = visit.page
     expect(page).to_have_title("Home - Exampleshire Safeguarding Adults Board: escalation guide")
@@ -102,7 +118,7 @@ def test_a_one_board_site_is_that_board_alone_in_its_colours(served, open_page):
     assert page.locator("a[href*='compare']").count() == 0
     calculator = open_page("calculator/", base=one).page
     expect(calculator.locator(".escalation-calculator")).to_have_attribute(
-        "data-board", "exampleshire")
+        "data-board", "newshire")
     expect(calculator.locator("#calc-agency")).to_be_visible()
     assert calculator.locator("#calc-board").count() == 0, "the board is chosen already"
     for path in ("accessibility/", "privacy/"):
@@ -114,6 +130,30 @@ def test_a_one_board_site_is_that_board_alone_in_its_colours(served, open_page):
 def test_a_board_that_is_not_there_is_refused_in_one_line(policies, tmp_path):
     done = build(policies, tmp_path / "out", "--board", "atlantis")
     assert done.returncode == 2
+    boards = ", ".join(sorted(path.stem for path in policies.glob("*.yaml")))
     assert done.stderr.strip().splitlines() == [
-        f"build: no board 'atlantis' in {policies}/; choose one of: exampleshire, kent-medway, "
-        "north-east-lincolnshire, staffordshire-stoke, surrey, worcestershire"]
+        f"build: no board 'atlantis' in {policies}/; choose one of: {boards}"]
+
+
+def test_a_minimal_board_gets_its_own_working_site(served, policies, open_page, calendar_table):
+    """Copied from the minimal template: no scenarios, no agencies, no branding, yet its page,
+    its calculator and its training index work, and no empty training page is made."""
+    out, _, _, little = served
+    site = out / "little"
+    assert sorted(path.name for path in (site / "boards").iterdir()) == ["littleshire"]
+    assert not (site / "boards" / "littleshire" / "training").exists()
+    visit = open_page("boards/littleshire/", base=little)
+    page = visit.page
+    expect(page.locator("h1")).to_contain_text("Smallshire Safeguarding Adults Board")
+    expect(page.locator("article")).to_contain_text("no made-up cases for training yet")
+    wait_ready(page)
+    case = {**CASE, "board": "littleshire", "agency": "any"}
+    answer = page.evaluate("async (input) => window.escalationCalculator.plan(input)", case)
+    problems, data = load_checked(policies / "littleshire.yaml", "littleshire.yaml",
+                                  load_schema(policies))
+    assert not problems
+    assert answer == make_plan(data, {k: v for k, v in case.items() if k != "board"},
+                               calendar_table)
+    training = open_page("training/", base=little).page
+    expect(training.locator("article")).to_contain_text("no made-up cases yet")
+    assert not visit.problems()
