@@ -10,13 +10,13 @@ pyrsistent-as-rpds-py and pyrsistent (requirements-browser.txt, installed by scr
 into BROWSER_PACKAGES) stand in for it, behind a two-line `rpds` module.
 """
 
-import html
 import zipfile
 from importlib.metadata import Distribution, PackageNotFoundError, distribution, distributions
 from io import BytesIO
 from pathlib import Path, PurePosixPath
 
 from scripts.runtime import CORE_MODULES, ZIP_TIMESTAMP
+from scripts.site_data import script_mount
 
 ROOT = Path(__file__).resolve().parent.parent
 BROWSER_PACKAGES = ROOT / ".browser-packages"
@@ -130,11 +130,7 @@ def check_mount(build: str, pyodide_version: str) -> str:
         "data-package": PACKAGE_PATH,
         "data-schema": SCHEMA_PATH,
     }
-    attrs = " ".join(f'{name}="{html.escape(value)}"' for name, value in attributes.items())
-    return (
-        f"<div {attrs}>\n"
-        '<p class="calc-no-script">Checking a file in the page needs JavaScript, which is off or '
-        "has not loaded. The command line checks the same way: "
-        "<code>python -m calculator check policies/&lt;id&gt;.yaml</code>.</p>\n"
-        "</div>"
-    )
+    return script_mount(attributes, (
+        "Checking a file in the page needs JavaScript, which is off or has not loaded. The "
+        "command line checks the same way: "
+        "<code>python -m calculator check policies/&lt;id&gt;.yaml</code>."))

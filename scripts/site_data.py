@@ -142,11 +142,13 @@ def calculator_mount(board: dict | None, build: str, pyodide_version: str) -> st
     }
     if board is not None:
         attributes["data-board"] = board["id"]
+    return script_mount(attributes, (
+        "The calculator needs JavaScript, which is off or has not loaded. Every stage, its "
+        "timescale and whom to contact are set out on the board's page."))
+
+
+def script_mount(attributes: dict[str, str], without_script: str) -> str:
+    """A place in a page that a script draws into; without JavaScript, only the note shows
+    (`without_script` is HTML)."""
     attrs = " ".join(f'{name}="{html.escape(value)}"' for name, value in attributes.items())
-    return (
-        f"<div {attrs}>\n"
-        '<p class="calc-no-script">The calculator needs JavaScript, which is off or has not '
-        "loaded. Every stage, its timescale and whom to contact are set out on the board's "
-        "page.</p>\n"
-        "</div>"
-    )
+    return f'<div {attrs}>\n<p class="calc-no-script">{without_script}</p>\n</div>'

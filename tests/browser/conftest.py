@@ -306,3 +306,30 @@ def wait_ready(page) -> None:
 
 def plan_all(page, inputs: list[dict]) -> list[dict]:
     return page.evaluate(PLAN_ALL, inputs)
+
+
+def policies_with_new_boards(folder: Path, new_boards: dict[str, str]) -> Path:
+    """`folder` filled as a board's officer would: the real board files (with the folders they
+    name), plus each template copied in as a new board, {new id: template id}, its id changed."""
+    source = ROOT / "policies"
+    for path in source.glob("*"):
+        if path.is_file():
+            shutil.copy(path, folder / path.name)
+    shutil.copytree(source / "sources", folder / "sources")
+    (folder / "template").mkdir()
+    shutil.copy(source / "template" / "exampleshire-logo.svg", folder / "template")
+    for new_id, template_id in new_boards.items():
+        text = (source / "template" / f"{template_id}.yaml").read_text(encoding="utf-8")
+        (folder / f"{new_id}.yaml").write_text(
+            text.replace(f"\nid: {template_id}\n", f"\nid: {new_id}\n", 1), encoding="utf-8")
+    return folder
+
+
+def board_data(policies: Path, board: str) -> dict:
+    """A board file's data, as the command line reads it (it must pass `check`)."""
+    from calculator.checking import load_checked, load_schema
+
+    problems, data = load_checked(policies / f"{board}.yaml", f"{board}.yaml",
+                                  load_schema(policies))
+    assert not problems, problems
+    return data

@@ -6,7 +6,6 @@ site shows them), and "littleshire", copied from the minimal one (smallshire.yam
 no agencies, no branding)."""
 
 import os
-import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -15,36 +14,26 @@ import pytest
 from playwright.sync_api import expect
 
 from calculator import make_plan
-from calculator.checking import load_checked, load_schema
 from scripts.serve_site import serve_in_background
 
-from .conftest import PREFIX, ROOT, wait_ready
+from .conftest import PREFIX, ROOT, board_data, policies_with_new_boards, wait_ready
 
-TEMPLATE = ROOT / "policies" / "template"
 NEW_BOARDS = {"newshire": "exampleshire", "littleshire": "smallshire"}  # new id: template
 CASE = {"board": "newshire", "raised": "2026-04-02", "agency": "any", "started": {},
         "agreed": {}, "today": "2026-04-07"}
 
 
-def as_new_board(template_id: str, new_id: str) -> str:
-    text = (TEMPLATE / f"{template_id}.yaml").read_text(encoding="utf-8")
-    return text.replace(f"\nid: {template_id}\n", f"\nid: {new_id}\n", 1)
-
-
 @pytest.fixture(scope="module")
 def policies(tmp_path_factory) -> Path:
     """The real board files (with the folders they name), plus each template as a new board."""
-    folder = tmp_path_factory.mktemp("policies")
-    for path in (ROOT / "policies").glob("*"):
-        if path.is_file():
-            shutil.copy(path, folder / path.name)
-    shutil.copytree(ROOT / "policies" / "sources", folder / "sources")
-    (folder / "template").mkdir()
-    shutil.copy(TEMPLATE / "exampleshire-logo.svg", folder / "template")
-    for new_id, template_id in NEW_BOARDS.items():
-        (folder / f"{new_id}.yaml").write_text(as_new_board(template_id, new_id),
-                                               encoding="utf-8")
-    return folder
+    return policies_with_new_boards(tmp_path_factory.mktemp("policies"), NEW_BOARDS)
+
+
+def assert_the_page_plans_as_python(page, policies: Path, case: dict, calendar_table) -> None:
+    answer = page.evaluate("async (input) => window.escalationCalculator.plan(input)", case)
+    data = board_data(policies, case["board"])
+    assert answer == make_plan(data, {k: v for k, v in case.items() if k != "board"},
+                               calendar_table)
 
 
 def build(policies: Path, out: Path, *options: str) -> subprocess.CompletedProcess:
@@ -89,12 +78,7 @@ def test_the_whole_site_has_the_new_board_and_its_calculator_works(served, polic
     expect(page.locator("h1")).to_contain_text("Exampleshire Safeguarding Adults Board")
     expect(page.locator(".md-nav__link", has_text="Exampleshire")).not_to_have_count(0)
     wait_ready(page)
-    answer = page.evaluate("async (input) => window.escalationCalculator.plan(input)", CASE)
-    problems, data = load_checked(policies / "newshire.yaml", "newshire.yaml",
-                                  load_schema(policies))
-    assert not problems
-    assert answer == make_plan(data, {k: v for k, v in CASE.items() if k != "board"},
-                               calendar_table)
+    assert_the_page_plans_as_python(page, policies, CASE, calendar_table)
     compare = open_page("compare/", base=whole).page
     expect(compare.locator("table").first).to_contain_text("ESAB")
     assert not visit.problems()
@@ -147,13 +131,8 @@ def test_a_minimal_board_gets_its_own_working_site(served, policies, open_page, 
     expect(page.locator("h1")).to_contain_text("Smallshire Safeguarding Adults Board")
     expect(page.locator("article")).to_contain_text("no made-up cases for training yet")
     wait_ready(page)
-    case = {**CASE, "board": "littleshire", "agency": "any"}
-    answer = page.evaluate("async (input) => window.escalationCalculator.plan(input)", case)
-    problems, data = load_checked(policies / "littleshire.yaml", "littleshire.yaml",
-                                  load_schema(policies))
-    assert not problems
-    assert answer == make_plan(data, {k: v for k, v in case.items() if k != "board"},
-                               calendar_table)
+    assert_the_page_plans_as_python(page, policies, {**CASE, "board": "littleshire"},
+                                    calendar_table)
     training = open_page("training/", base=little).page
     expect(training.locator("article")).to_contain_text("no made-up cases yet")
     assert not visit.problems()

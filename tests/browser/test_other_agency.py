@@ -6,7 +6,6 @@ for a disagreement with health) copied in as a new board: one build, for the who
 
 import json
 import os
-import shutil
 import subprocess
 import sys
 from collections.abc import Callable, Iterator
@@ -17,7 +16,6 @@ import pytest
 from playwright.sync_api import expect
 
 from calculator import make_plan
-from calculator.checking import load_checked, load_schema
 from calculator.errors import InputError
 from calculator.form import form_words
 from calculator.policy import board_from_data
@@ -29,7 +27,9 @@ from .conftest import (
     RECORD_CSP_VIOLATIONS,
     ROOT,
     Visit,
+    board_data,
     fill_date,
+    policies_with_new_boards,
     record,
     wait_ready,
 )
@@ -49,22 +49,7 @@ CASE = {"raised": "2026-04-02", "today": "2026-04-07", "agency": "police",
 @pytest.fixture(scope="module")
 def policies(tmp_path_factory) -> Path:
     """The real board files (and their sources), plus the template copied in as a new board."""
-    folder = tmp_path_factory.mktemp("policies")
-    for path in (ROOT / "policies").glob("*"):
-        if path.is_file():
-            shutil.copy(path, folder / path.name)
-    shutil.copytree(ROOT / "policies" / "sources", folder / "sources")
-    (folder / "template").mkdir()
-    shutil.copy(ROOT / "policies" / "template" / "exampleshire-logo.svg", folder / "template")
-    shutil.copy(ROOT / "policies" / "template" / "exampleshire.yaml", folder / f"{BOARD}.yaml")
-    return folder
-
-
-def board_data(policies: Path, board: str) -> dict:
-    problems, data = load_checked(policies / f"{board}.yaml", f"{board}.yaml",
-                                  load_schema(policies))
-    assert not problems, problems
-    return data
+    return policies_with_new_boards(tmp_path_factory.mktemp("policies"), {BOARD: BOARD})
 
 
 @pytest.fixture(scope="module")
