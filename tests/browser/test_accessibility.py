@@ -37,11 +37,23 @@ def axe_source() -> str:
     return AXE_SOURCE.read_text(encoding="utf-8")
 
 
+#: Waits for the CSS transitions running now (Material fades the header's title in as the page
+#: scrolls): a colour caught half-way is no state a reader is left in. Capped at 2 s.
+SETTLE_TRANSITIONS = """
+async () => {
+  const running = document.getAnimations().filter((a) => a instanceof CSSTransition);
+  const settled = Promise.allSettled(running.map((a) => a.finished));
+  await Promise.race([settled, new Promise((done) => setTimeout(done, 2000))]);
+}
+"""
+
+
 def axe(page, source: str) -> list[dict]:
     """axe's violations on the page as it is now (axe is injected by evaluate, which the page's
     CSP does not govern, so the page's policy stays as strict as it is for everyone)."""
     if not page.evaluate("() => typeof window.axe === 'object'"):
         page.evaluate(source)
+    page.evaluate(SETTLE_TRANSITIONS)
     return page.evaluate(RUN_AXE, TAGS)
 
 
