@@ -5,12 +5,17 @@
 The same server runs the browser tests and the benchmark. It sends the right type for `.wasm`
 and `.mjs` (which Python 3.11's tables lack) and, with `--csp`, the site's Content-Security-Policy
 as a header on scripts, so that the Web Worker (which a page's meta tag does not cover) is held
-to it as strictly as the pages are.
+to it as strictly as the pages are. Like nginx's `gzip_static`, it sends a file's pre-compressed
+copy (`name.br` or `name.gz`, written by the build) when the request's Accept-Encoding allows it,
+with the file's own type, `Content-Encoding` and `Vary: Accept-Encoding`: the bytes a phone
+downloads from a host set up as the For boards page says.
 """
 
 import argparse
 import contextlib
+import email.utils
 import functools
+import os
 import sys
 import threading
 from http import HTTPStatus
@@ -18,6 +23,7 @@ from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import ClassVar
 
+from scripts.compress import SUFFIXES
 from scripts.csp import SITE_POLICY
 
 EXTRA_TYPES = {
@@ -34,6 +40,38 @@ def normal_prefix(prefix: str) -> str:
     """'/a/b' -> '/a/b/'; '' or '/' -> '/'."""
     stripped = prefix.strip("/")
     return f"/{stripped}/" if stripped else "/"
+
+
+def accepted_encodings(header: str | None) -> set[str]:
+    """The content codings an Accept-Encoding header allows ('gzip;q=0' refuses gzip)."""
+    accepted, refused, star = set(), set(), False
+    for part in (header or "").split(","):
+        token, _, params = part.strip().partition(";")
+        token = token.strip().lower()
+        quality = 1.0
+        for param in params.split(";"):
+            key, _, value = param.strip().partition("=")
+            if key.strip().lower() == "q":
+                try:
+                    quality = float(value)
+                except ValueError:
+                    quality = 0.0
+        if token == "*":
+            star = quality > 0
+        elif token:
+            (accepted if quality > 0 else refused).add(token)
+    if star:
+        accepted |= set(SUFFIXES) - refused
+    return accepted
+
+
+def fresh_copy(path: str, copy: str) -> bool:
+    """A compressed copy is sent only if it is not older than its file: a file changed after
+    the build (as some tests do) is sent as it now is, never as its stale copy."""
+    try:
+        return os.stat(copy).st_mtime >= os.stat(path).st_mtime
+    except OSError:
+        return False
 
 
 class SiteHandler(SimpleHTTPRequestHandler):
@@ -63,7 +101,48 @@ class SiteHandler(SimpleHTTPRequestHandler):
             return
         super().do_GET()
 
+    def send_head(self):
+        """A file's pre-compressed copy when there is one and the client accepts it; else as
+        SimpleHTTPRequestHandler does (which also sends directories on to their index.html)."""
+        path = self.translate_path(self.path)
+        if os.path.isdir(path):
+            if not self.path.split("?", 1)[0].split("#", 1)[0].endswith("/"):
+                return super().send_head()  # the redirect to "folder/"
+            path = os.path.join(path, "index.html")
+        siblings = [(encoding, path + suffix) for encoding, suffix in SUFFIXES.items()
+                    if fresh_copy(path, path + suffix)]
+        self.vary = bool(siblings) and os.path.isfile(path)
+        accepted = accepted_encodings(self.headers.get("Accept-Encoding"))
+        chosen = next(((encoding, sibling) for encoding, sibling in siblings
+                       if encoding in accepted), None)
+        if chosen is None or not os.path.isfile(path):
+            return super().send_head()
+        encoding, sibling = chosen
+        original = os.stat(path)
+        since = self.headers.get("If-Modified-Since")
+        if since and not self.headers.get("If-None-Match"):
+            with contextlib.suppress(TypeError, ValueError, IndexError, OverflowError):
+                when = email.utils.parsedate_to_datetime(since)
+                if int(original.st_mtime) <= when.timestamp():
+                    self.send_response(HTTPStatus.NOT_MODIFIED)
+                    self.end_headers()
+                    return None
+        try:
+            file = open(sibling, "rb")  # noqa: SIM115 (closed by copyfile's caller, as upstream)
+        except OSError:
+            return super().send_head()
+        self.send_response(HTTPStatus.OK)
+        self.send_header("Content-Type", self.guess_type(path))
+        self.send_header("Content-Encoding", encoding)
+        self.send_header("Content-Length", str(os.fstat(file.fileno()).st_size))
+        self.send_header("Last-Modified", self.date_time_string(int(original.st_mtime)))
+        self.end_headers()
+        return file
+
     def end_headers(self) -> None:
+        if getattr(self, "vary", False):
+            self.send_header("Vary", "Accept-Encoding")
+            self.vary = False
         if self.send_csp and self.path.split("?", 1)[0].endswith((".js", ".mjs")):
             self.send_header("Content-Security-Policy", SITE_POLICY)
         self.send_header("Cache-Control", "no-cache")

@@ -1,14 +1,17 @@
 """scripts/serve_site.py: the static server the browser tests and the benchmark use. It serves
 the site only under its sub-folder (as a council's host would), sends the address without it on
-to it, gives `.wasm` its type, and sends the CSP header on scripts only."""
+to it, gives `.wasm` its type, sends the CSP header on scripts only, and sends a file's
+pre-compressed copy (`.br`, `.gz`) when the request accepts it, as nginx's gzip_static does."""
 
+import gzip
 import http.client
+import os
 from urllib.parse import urlsplit
 
 import pytest
 
 from scripts.csp import SITE_POLICY
-from scripts.serve_site import normal_prefix, serve_in_background
+from scripts.serve_site import accepted_encodings, normal_prefix, serve_in_background
 
 PREFIX = "/safeguarding/escalation/"
 
@@ -22,6 +25,10 @@ def site(tmp_path_factory):
     for name, content in {"app.js": b"1;", "mod.mjs": b"2;", "python.wasm": b"\0asm",
                           "style.css": b"p{}", "data.json": b"{}"}.items():
         (tmp_path / name).write_bytes(content)
+    # Pre-compressed copies, as the build writes them (brotli stands in: only the name matters).
+    (tmp_path / "python.wasm.gz").write_bytes(gzip.compress(b"\0asm", mtime=0))
+    (tmp_path / "python.wasm.br").write_bytes(b"brotli-wasm")
+    (tmp_path / "boards" / "index.html.gz").write_bytes(gzip.compress(b"<p>boards</p>", mtime=0))
     return tmp_path
 
 
@@ -35,10 +42,10 @@ def served(site):
     server.server_close()
 
 
-def get(served, path: str) -> http.client.HTTPResponse:
+def get(served, path: str, headers: dict | None = None) -> http.client.HTTPResponse:
     host, port = served
     connection = http.client.HTTPConnection(host, port, timeout=10)
-    connection.request("GET", path)
+    connection.request("GET", path, headers=headers or {})
     response = connection.getresponse()
     response.body = response.read()
     connection.close()
@@ -107,3 +114,64 @@ def test_served_at_the_root_needs_no_redirect(site):
     ("/a/b", "/a/b/"), ("a/b/", "/a/b/"), ("", "/"), ("/", "/"), ("//x//", "/x/")])
 def test_normal_prefix(given, normal):
     assert normal_prefix(given) == normal
+
+
+@pytest.mark.parametrize(("accept", "encoding", "body"), [
+    (None, None, b"\0asm"),
+    ("identity", None, b"\0asm"),
+    ("gzip, deflate", "gzip", gzip.compress(b"\0asm", mtime=0)),
+    ("gzip, deflate, br, zstd", "br", b"brotli-wasm"),
+    ("br;q=0, gzip", "gzip", gzip.compress(b"\0asm", mtime=0)),
+    ("*", "br", b"brotli-wasm"),
+    ("*, br;q=0", "gzip", gzip.compress(b"\0asm", mtime=0)),
+    ("gzip;q=0", None, b"\0asm"),
+])
+def test_the_compressed_copy_is_sent_when_accepted(served, accept, encoding, body):
+    response = get(served, PREFIX + "python.wasm?v=1", {"Accept-Encoding": accept} if accept
+                   else None)
+    assert response.status == 200 and response.body == body
+    assert response.getheader("Content-Encoding") == encoding
+    assert response.getheader("Content-Type") == "application/wasm"
+    assert response.getheader("Vary") == "Accept-Encoding"
+    assert response.getheader("Content-Length") == str(len(body))
+    assert response.getheader("Cache-Control") == "no-cache"
+
+
+def test_a_folder_gets_its_pages_copy(served):
+    response = get(served, PREFIX + "boards/", {"Accept-Encoding": "gzip"})
+    assert response.getheader("Content-Encoding") == "gzip"
+    assert gzip.decompress(response.body) == b"<p>boards</p>"
+    assert response.getheader("Content-Type") == "text/html"
+    assert get(served, PREFIX + "boards", {"Accept-Encoding": "gzip"}).status == 301
+
+
+def test_a_file_without_a_copy_has_no_vary(served):
+    response = get(served, PREFIX + "style.css", {"Accept-Encoding": "gzip"})
+    assert response.getheader("Content-Encoding") is None and response.getheader("Vary") is None
+
+
+def test_a_compressed_copy_is_revalidated(served):
+    first = get(served, PREFIX + "python.wasm", {"Accept-Encoding": "gzip"})
+    again = get(served, PREFIX + "python.wasm", {
+        "Accept-Encoding": "gzip", "If-Modified-Since": first.getheader("Last-Modified")})
+    assert again.status == 304 and again.body == b""
+
+
+@pytest.mark.parametrize(("header", "accepted"), [
+    (None, set()), ("", set()), ("gzip", {"gzip"}), ("GZIP ; q=0.5, br", {"gzip", "br"}),
+    ("gzip;q=0", set()), ("*;q=0", set()), ("*", {"gzip", "br"}), ("gzip;q=x", set()),
+])
+def test_accepted_encodings(header, accepted):
+    assert accepted_encodings(header) == accepted
+
+
+def test_a_stale_copy_is_not_sent(site, served):
+    (site / "fresh.json").write_bytes(b"{}")
+    (site / "fresh.json.gz").write_bytes(gzip.compress(b"{}", mtime=0))
+    assert get(served, PREFIX + "fresh.json", {"Accept-Encoding": "gzip"}).getheader(
+        "Content-Encoding") == "gzip"
+    later = (site / "fresh.json.gz").stat().st_mtime + 10
+    (site / "fresh.json").write_bytes(b'{"new": 1}')  # changed after the build
+    os.utime(site / "fresh.json", (later, later))
+    response = get(served, PREFIX + "fresh.json", {"Accept-Encoding": "gzip"})
+    assert response.getheader("Content-Encoding") is None and response.body == b'{"new": 1}'
