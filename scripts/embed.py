@@ -60,8 +60,22 @@ procedure (opens in a new tab)</a>.</p>
     return csp.with_csp_meta(page)
 
 
-def iframe_snippet(board: Mapping, address: str = "https://YOUR-SITE/PATH/") -> str:
-    """What a board pastes into its own page (`address`: where the guide is published)."""
-    return (f'<iframe src="{address}embed/{board["id"]}/"\n'
-            f'        title="Escalation calculator: {html.escape(board["name"])}"\n'
-            '        width="100%" height="1600" loading="lazy"></iframe>')
+#: The frame's height without the host script: enough for the form and the start of an answer
+#: (the calculator then scrolls inside the frame).
+FALLBACK_HEIGHT = 1600
+HOST_SCRIPT = "assets/js/embed-host.js"
+
+
+def iframe_snippet(board: Mapping, address: str = "https://YOUR-SITE/PATH/",
+                   host_script: bool = True) -> str:
+    """What a board pastes into its own page (`address`: where the guide is published): the
+    frame (no border, full width, a fixed height as the fallback; not lazy, so the calculator
+    has started by the time a reader scrolls to it) and, optionally, the script that sizes the
+    frame to its content."""
+    frame = (f'<iframe src="{address}embed/{board["id"]}/"\n'
+             f'        title="Escalation calculator: {html.escape(board["name"])}"\n'
+             f'        width="100%" height="{FALLBACK_HEIGHT}" frameborder="0"></iframe>')
+    if not host_script:
+        return frame
+    return (f"{frame}\n<!-- Optional: the frame takes the height of its content -->\n"
+            f'<script src="{address}{HOST_SCRIPT}" async></script>')

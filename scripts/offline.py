@@ -2,10 +2,14 @@
 the site's root, written after every build with the list of every file and a version made from
 their contents. A new build has a new version, so browsers install it afresh, fill a new cache
 and delete the old one; nothing of an old build is ever mixed into a new one's cache.
+
+The worker's code is scripts/sw.js (network first with a short timeout, then the cache; a styled
+404 page offline); this module fills in its one line of data, the cache's name and the files.
 """
 
 import hashlib
 import json
+import re
 from pathlib import Path
 
 SW_NAME = "sw.js"
@@ -14,9 +18,10 @@ CACHE_PREFIX = "escalation-guide-"
 
 def kept_offline(name: str) -> bool:
     """Everything a reader can use, not what only search engines (sitemaps), debuggers (source
-    maps) or other languages' search (the theme's lunr language files) would."""
+    maps) or other languages' search (the theme's lunr language files) would, nor the `.gz` and
+    `.br` copies the server sends in place of a file (the browser asks for the file itself)."""
     return not (name.startswith(("sitemap.xml", "assets/javascripts/lunr/"))
-                or name.endswith(".map") or name == SW_NAME)
+                or name.endswith((".map", ".gz", ".br")) or name == SW_NAME)
 
 
 def site_files(site: Path) -> list[str]:
@@ -43,11 +48,22 @@ def page_address(name: str) -> str:
     return name
 
 
+#: The service worker's code, a real JavaScript file; each build fills in its BUILD line.
+SOURCE = Path(__file__).with_name("sw.js")
+_BUILD_LINE = re.compile(r"^const BUILD = /\* build-data \*/ .*;$", re.M)
+
+
 def service_worker(version: str, files: list[str]) -> str:
-    addresses = [page_address(name) for name in files]
-    return _TEMPLATE.replace("__VERSION__", json.dumps(CACHE_PREFIX + version)).replace(
-        "__PREFIX__", json.dumps(CACHE_PREFIX)).replace(
-        "__FILES__", json.dumps(addresses, indent=0).replace("\n", ""))
+    """scripts/sw.js with this build's cache name and files (their addresses) as its data."""
+    data = {"cache": CACHE_PREFIX + version, "prefix": CACHE_PREFIX,
+            "files": [page_address(name) for name in files]}
+    source = SOURCE.read_text(encoding="utf-8")
+    line = f"const BUILD = /* build-data */ {json.dumps(data, separators=(',', ':'))};"
+    code, count = _BUILD_LINE.subn(lambda _: line, source)
+    if count != 1:
+        raise ValueError(f"{SOURCE} must have exactly one 'const BUILD = /* build-data */' line")
+    return ("// Written by scripts/offline.py from scripts/sw.js on every build. Do not edit.\n"
+            + code)
 
 
 def write_service_worker(site: Path) -> str:
@@ -56,75 +72,3 @@ def write_service_worker(site: Path) -> str:
     version = site_version(site, files)
     (site / SW_NAME).write_text(service_worker(version, files), encoding="utf-8")
     return CACHE_PREFIX + version
-
-
-_TEMPLATE = """\
-// The escalation guide, offline: written by scripts/offline.py on every build. Do not edit.
-// Installed from any page of the site once it has loaded (and its calculator is ready), it
-// keeps every file of this build, Pyodide included, in a cache named after the build.
-// Online, pages and data still come from the network (so they are never stale); offline, or
-// when the network fails, they come from the cache. Pyodide's files never change for a version,
-// so they always come from the cache once it has them.
-const CACHE = __VERSION__;
-const PREFIX = __PREFIX__;
-const FILES = __FILES__;
-const SCOPE = new URL(self.registration.scope);
-
-self.addEventListener("install", (event) => {
-  event.waitUntil((async () => {
-    const cache = await caches.open(CACHE);
-    // Pyodide's versioned files may be in the browser's HTTP cache already (the calculator has
-    // just loaded them); everything else is checked with the server.
-    await Promise.all(FILES.map(async (file) => {
-      const url = new URL(file, SCOPE);
-      const immutable = file.startsWith("pyodide/");
-      const response = await fetch(url, { cache: immutable ? "default" : "no-cache" });
-      if (!response.ok) throw new Error(`${url} answered ${response.status}`);
-      await cache.put(url, response);
-    }));
-    await self.skipWaiting();
-  })());
-});
-
-self.addEventListener("activate", (event) => {
-  event.waitUntil((async () => {
-    for (const name of await caches.keys()) {
-      if (name.startsWith(PREFIX) && name !== CACHE) await caches.delete(name);
-    }
-    await self.clients.claim();
-  })());
-});
-
-async function fromCache(request) {
-  const cache = await caches.open(CACHE);
-  // The calculator asks for its files with "?v=<build>": the cache holds one build only.
-  return cache.match(request, { ignoreSearch: true });
-}
-
-async function networkThenCache(request) {
-  try {
-    return await fetch(request);
-  } catch (error) {
-    const kept = await fromCache(request);
-    if (kept) return kept;
-    if (request.mode === "navigate") {
-      const missing = await (await caches.open(CACHE)).match(new URL("404.html", SCOPE));
-      if (missing) return missing;
-    }
-    throw error;
-  }
-}
-
-self.addEventListener("fetch", (event) => {
-  const request = event.request;
-  const url = new URL(request.url);
-  if (request.method !== "GET" || url.origin !== SCOPE.origin || !url.href.startsWith(SCOPE.href)) {
-    return;
-  }
-  if (url.pathname.startsWith(`${SCOPE.pathname}pyodide/`)) {
-    event.respondWith(fromCache(request).then((kept) => kept || fetch(request)));
-  } else {
-    event.respondWith(networkThenCache(request));
-  }
-});
-"""

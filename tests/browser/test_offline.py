@@ -30,7 +30,7 @@ CASE = {"board": "surrey", "raised": "2026-12-23", "agency": "any", "started": {
 
 def cache_name(site_dir) -> str:
     text = (site_dir / "sw.js").read_text(encoding="utf-8")
-    return text.split('const CACHE = "', 1)[1].split('"', 1)[0]
+    return text.split('{"cache":"', 1)[1].split('"', 1)[0]
 
 
 def test_after_one_visit_the_whole_site_works_offline(open_page, site_dir, site_url, plan):
