@@ -5,7 +5,7 @@
 // {request, pageUrl} (the plan with its checklist, record and calendar); for "record_text",
 // {record, values, pageUrl}; for "check" (the "Check a board file" page, whose urls.package is
 // its larger zip and urls.schema the board files' schema), {text, name, today}. urls are
-// absolute, so the site works from any folder.
+// absolute, so the site works from any folder; urls.stdlib is the compiled standard library.
 // Messages out: {type: "progress", step, of, label}, {type: "ready"}, {type: "failed", message},
 // {type: "answer", id, json} (the JSON text Python answered: {plan}, {error, field}, {text}...)
 // or {type: "answer", id, failed} (one line) when the worker itself could not answer, and
@@ -33,10 +33,15 @@ async function start(urls, boardIds) {
     urls.preload ? fetchOk(urls.preload) : null,
   ]);
   const { loadPyodide } = await import(urls.pyodide + "pyodide.mjs");
-  const pyodide = await loadPyodide({ indexURL: urls.pyodide, packages: [] });
+  // urls.stdlib: Pyodide's standard library with the modules the calculator needs compiled to
+  // .pyc at build time by this same Pyodide (scripts/bytecode.py), so none is compiled here.
+  const pyodide = await loadPyodide({
+    indexURL: urls.pyodide, packages: [], ...(urls.stdlib ? { stdLibURL: urls.stdlib } : {}),
+  });
   progress(1);
   const [zip, calendar, preloaded] = await files;
-  // The package is a plain zip of pure-Python modules; Python imports it from sys.path as is.
+  // The package is a zip of pure-Python modules (compiled to .pyc, but for the check page's);
+  // Python imports it from sys.path as is.
   pyodide.FS.writeFile("/tmp/calculator.zip", zip);
   pyodide.runPython("import sys; sys.path.insert(0, '/tmp/calculator.zip')");
   const PlanService = pyodide.pyimport("calculator.browser").PlanService;
