@@ -5,11 +5,13 @@
   board files; ESCALATION_BOARD, one board's id for a site of that board alone (its name in the
   title, its accent colour and logo if its YAML names them, no comparison page).
 - on_files: the generated pages (scripts/site_pages.py), the calculator's data, the calculator
-  package and Pyodide's files are added as virtual files: nothing generated lives in docs/.
+  package and Pyodide's files are added as virtual files: nothing generated lives in docs/. The
+  package and the standard library the page loads are compiled to .pyc (scripts/bytecode.py).
 - on_page_markdown: markers in pages become the calculator, the board list, the risk box.
 - on_post_page / on_post_template: each HTML page gets its Content-Security-Policy meta tag.
 - on_post_build: the embeddable calculator of each board (embed/<id>/), then the service worker
-  (sw.js) that keeps every file of the build for use offline.
+  (sw.js) that keeps every file of the build for use offline, then the pre-compressed copies
+  (`.gz`, `.br`) of every compressible file (scripts/compress.py).
 """
 
 import os
@@ -28,7 +30,18 @@ from mkdocs.structure.files import File, Files
 from calculator.errors import InputError
 from calculator.holiday_table import calendar_data
 from calculator.training import scenario_steps
-from scripts import check_page, csp, embed, offline, runtime, site_data, site_pages, training_pages
+from scripts import (
+    bytecode,
+    check_page,
+    compress,
+    csp,
+    embed,
+    offline,
+    runtime,
+    site_data,
+    site_pages,
+    training_pages,
+)
 
 _build: dict = {}  # what on_config works out, for the later hooks of the same build
 
@@ -48,7 +61,11 @@ def on_config(config):
     except InputError as error:
         raise PluginError(f"a training scenario is not valid calculator input: {error}") from None
     data = site_data.data_files(boards, calendar)
-    package = runtime.calculator_zip()
+    try:  # the calculator and the standard library it uses, compiled by Pyodide (bytecode.py)
+        compiled = bytecode.compiled_runtime(boards, calendar)
+    except bytecode.BytecodeError as error:
+        raise PluginError(str(error)) from None
+    package = compiled["calculator"]
     try:  # the "Check a board file" page's own zip and schema: only that page loads them
         check = check_page.check_files(policies)
     except check_page.CheckPackageMissing as error:
@@ -60,8 +77,10 @@ def on_config(config):
         calendar=calendar,
         data=data,
         package=package,
+        stdlib=compiled["stdlib"],
         pyodide_version=pyodide_version,
-        id=site_data.build_id([*data.values(), package, pyodide_version.encode()]),
+        id=site_data.build_id([*data.values(), package, compiled["stdlib"],
+                               pyodide_version.encode()]),
     )
     _build["check_id"] = site_data.build_id([_build["id"].encode(), *check.values()])
     single = len(boards) == 1
@@ -86,6 +105,8 @@ def on_files(files: Files, config) -> Files:
         files.append(File.generated(config, path, content=content))
     files.append(File.generated(config, "assets/calculator/calculator.zip",
                                 content=_build["package"]))
+    files.append(File.generated(config, "assets/calculator/python_stdlib.zip",
+                                content=_build["stdlib"]))
     for path, content in _build["check"].items():
         files.append(File.generated(config, path, content=content))
     for path, content in _build["branding"].items():
@@ -129,8 +150,15 @@ def _mount(board: dict | None) -> str:
     return site_data.calculator_mount(board, _build["id"], _build["pyodide_version"])
 
 
+def name_search_dialog(html: str) -> str:
+    """The theme's search is a dialog with no name (Lighthouse: aria-dialog-name): name it."""
+    return html.replace('<div class="md-search" data-md-component="search" role="dialog">',
+                        '<div class="md-search" data-md-component="search" role="dialog" '
+                        'aria-label="Search">', 1)
+
+
 def on_post_page(output: str, page, config) -> str:
-    return csp.with_csp_meta(output)
+    return csp.with_csp_meta(name_search_dialog(output))
 
 
 def relative_404(html: str) -> str:
@@ -146,7 +174,9 @@ def on_post_template(output_content: str, template_name: str, config) -> str:
         # Without a site_url MkDocs writes this page's links from "/", which breaks a site in a
         # sub-folder; relative to the site's root instead, as the host serves it there.
         output_content = relative_404(output_content)
-    return csp.with_csp_meta(output_content) if template_name.endswith(".html") else output_content
+    if not template_name.endswith(".html"):
+        return output_content
+    return csp.with_csp_meta(name_search_dialog(output_content))
 
 
 def on_post_build(config) -> None:
@@ -157,3 +187,4 @@ def on_post_build(config) -> None:
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(embed.embed_page(board, board_page, _mount(board)), encoding="utf-8")
     offline.write_service_worker(site)
+    compress.compress_site(site)  # last: sw.js and the embed pages get their copies too

@@ -14,6 +14,7 @@ from pathlib import Path
 from calculator.checking import load_checked, load_schema
 from calculator.form import form_words
 from calculator.policy import board_from_data
+from scripts import site_pages
 
 ROOT = Path(__file__).resolve().parent.parent
 POLICIES = ROOT / "policies"
@@ -56,9 +57,15 @@ def navigation(nav: list, boards: list[dict]) -> list:
     entries = []
     for entry in nav:
         if isinstance(entry, dict) and "Boards" in entry:
-            pages = [f"boards/{board['id']}.md" for board in boards]
-            entries.append({"Boards": pages} if len(boards) > 1
-                           else {f"The {boards[0]['short_name']} procedure": pages[0]})
+            # Each board: its page, then its sub-pages (scripts/site_pages.py).
+            sections = [[{"Next step and stages": f"boards/{board['id']}.md"},
+                         *({title: f"boards/{board['id']}/{name}.md"}
+                           for name, title, _ in site_pages.BOARD_SUB_PAGES)]
+                        for board in boards]
+            entries.append({"Boards": [{board["name"]: section}
+                                       for board, section in zip(boards, sections, strict=True)]}
+                           if len(boards) > 1
+                           else {f"The {boards[0]['short_name']} procedure": sections[0]})
         elif len(boards) == 1 and entry == {"Compare the boards": "compare.md"}:
             continue
         else:

@@ -502,7 +502,8 @@ def _generic_note(board: Mapping) -> str:
 
 def _unclear_about_agencies(board: Mapping) -> str:
     """Links to the contradictions and gaps the procedure has about agencies' roles."""
-    links = [f"[{escape_md(item['topic'])}](#unclear-{item['id']})" for item in board["unclear"]
+    links = [f"[{escape_md(item['topic'])}](about.md#unclear-{item['id']})"
+             for item in board["unclear"]
              if (item.get("in_plan") or {}).get("agencies")]
     return f"Where the procedure is unclear about these roles: {'; '.join(links)}." \
         if links else ""
@@ -517,13 +518,12 @@ def _generic_table(board: Mapping) -> str:
 
 
 def _contacts_section(board: Mapping) -> str:
-    heading = "## Who to contact in your agency {#contacts}"
+    """The body of `boards/<id>/contacts.md` (under its h1)."""
     if not board["agencies"]:
         return _blocks(
-            heading,
             "The procedure names no roles for particular agencies, so the role to contact at "
             "each stage is the same whatever your agency.",
-            "### Role to contact at each stage {#roles-table}",
+            "## Role to contact at each stage {#roles-table}",
             _generic_table(board),
         )
     model = board_from_data(board)
@@ -535,11 +535,10 @@ def _contacts_section(board: Mapping) -> str:
     rows.append(["**Any other agency**",
                  *(role_cell(model, stage, ANY_AGENCY) for stage in model.stages)])
     return _blocks(
-        heading,
         "Find your agency in the first column; each other column is a stage. Where the "
         "procedure names no role for your agency at a stage, the cell shows the role it names "
         "for every agency, marked \"(generic)\".",
-        "### Role to contact, by agency and stage {#roles-table}",
+        "## Role to contact, by agency and stage {#roles-table}",
         _table(["Agency", *(f"Stage {stage.number}" for stage in model.stages)], rows),
         "**Notes and sources**",
         _bullets([*(_agency_note(agency, _agency_names(board)) for agency in board["agencies"]),
@@ -587,7 +586,6 @@ def _route(route: Mapping) -> tuple[str, list[str]]:
 def _routes_section(board: Mapping) -> str:
     routes = board["other_routes"]
     return _blocks(
-        "## Other routes {#routes}",
         "Some concerns do not go up this ladder: they have routes of their own."
         if routes else "The procedure names no other routes.",
         _definitions([_route(route) for route in routes]),
@@ -598,7 +596,7 @@ def _fields_table(fields: Sequence[Mapping]) -> str:
     if not fields:
         return "The procedure gives no headings or template for the record."
     return _blocks(
-        "### The record of escalation {#record-fields}",
+        "## The record of escalation {#record-fields}",
         "Once you have worked out a plan with the calculator, it gives you a record of "
         "escalation to fill in, print or copy, with these fields. Where the Board has its own "
         "recording template, they are its headings; where it has none, they are what its "
@@ -622,7 +620,7 @@ def _forms(forms: Sequence[Mapping]) -> str:
 def _records_section(board: Mapping) -> str:
     records = board["records"]
     return _blocks(
-        "## Records to keep {#records}",
+        "## What to keep {#keep}",
         _bullets(fact_md(fact) for fact in records["keep"]),
         _fields_table(records["fields"]),
         _forms(records["forms"]),
@@ -654,16 +652,15 @@ def _about_section(board: Mapping) -> str:
     if document.get("notes"):
         entries.append(("About the document", [fact_md(note) for note in document["notes"]]))
     return _blocks(
-        "## About this procedure {#about}",
         _definitions(entries),
-        "**Its principles, in short**",
+        "## Its principles, in short {#principles}",
         _bullets(fact_md(fact) for fact in board["principles"]),
         "This page is our own plain-words summary of the procedure, not the procedure itself. "
         f"We worked from the published document: {_citation(document)} "
         "If anything here differs from the Board's current procedure, the procedure applies: "
         "check with the Board.",
         _history(board),
-        "**Training**",
+        "## Training {#training}",
         _training_links(board),
     )
 
@@ -671,9 +668,9 @@ def _about_section(board: Mapping) -> str:
 def _training_links(board: Mapping) -> str:
     if not board["scenarios"]:
         return "This board has no made-up cases for training yet."
-    return (f"Made-up cases to step through with new staff: [step by step]({board['id']}/"
-            f"training.md), a [presenter view]({board['id']}/presenter.md) for a projector and "
-            f"a [printable handout]({board['id']}/handout.md).")
+    return ("Made-up cases to step through with new staff: [step by step](training.md), a "
+            "[presenter view](presenter.md) for a projector and a [printable handout]"
+            "(handout.md).")
 
 
 def _where_published(document: Mapping) -> tuple[str, list[str]]:
@@ -709,7 +706,7 @@ def _history(board: Mapping) -> str:
              escape_md(entry.get("version") or "Not stated"),
              f"{escape_md(entry['changes'])} {source_md(entry['source'])}"]
             for entry in reversed(entries)]
-    return _blocks("### What changed {#history}", _table(["Date", "Version", "What changed"], rows))
+    return _blocks("## What changed {#history}", _table(["Date", "Version", "What changed"], rows))
 
 
 UNCLEAR_KINDS = {
@@ -740,9 +737,36 @@ def _unclear_section(board: Mapping) -> str:
     )
 
 
+#: A board's own sub-pages, `boards/<id>/<name>.md`: name, title in the navigation, what it holds.
+BOARD_SUB_PAGES = (
+    ("contacts", "Who to contact in your agency",
+     "the role to contact at each stage, agency by agency, with notes and sources"),
+    ("routes", "Other routes",
+     "complaints, whistleblowing and other concerns that do not go up this ladder"),
+    ("records", "Records to keep", "what to record, the record of escalation's fields, forms"),
+    ("about", "About this procedure",
+     "version, dates, principles, what changed, where it is unclear, and training"),
+)
+
+
+def sub_page_paths(board: Mapping) -> list[str]:
+    """The docs-relative paths of a board's sub-pages, in navigation order."""
+    return [f"boards/{board['id']}/{name}.md" for name, _, _ in BOARD_SUB_PAGES]
+
+
+def _more_about(board: Mapping) -> str:
+    """On the board's page, under the ladder: its sub-pages, one line each."""
+    return _blocks(
+        "## More about this procedure {#more}",
+        _bullets(f"[{title}]({board['id']}/{name}.md): {what}"
+                 for name, title, what in BOARD_SUB_PAGES),
+    )
+
+
 def board_page(board: Mapping, today: date, others: bool = True) -> str:
-    """`boards/<id>.md`: the next step first, then the ladder, contacts and the detail;
-    `others`: whether the site has other boards to compare it with."""
+    """`boards/<id>.md`: what a practitioner needs first (immediate risk, the calculator, the
+    ladder), then links to the board's sub-pages; `others`: whether the site has other boards
+    to compare it with."""
     compare = "[Compare the boards](../compare.md) · " if others else ""
     return _blocks(
         f"# {escape_md(board['name'])}",
@@ -751,13 +775,29 @@ def board_page(board: Mapping, today: date, others: bool = True) -> str:
         immediate_risk_box(board),
         _calculator_section(board),
         _stages_section(board),
-        _contacts_section(board),
-        _routes_section(board),
-        _records_section(board),
-        _about_section(board),
-        _unclear_section(board),
+        _more_about(board),
         f"{compare}[How we count working days](../working-days.md)",
     ) + "\n"
+
+
+def _sub_page(board: Mapping, title: str, *parts: str) -> str:
+    """A board's sub-page: its title with the board's name, a way back, then its parts."""
+    back = (f"Part of the [{escape_md(board['short_name'])} procedure](../{board['id']}.md) "
+            "(its page has the calculator and the stages).")
+    return _blocks(f"# {title}: {escape_md(board['name'])}", back, *parts,
+                   "[How we count working days](../../working-days.md)") + "\n"
+
+
+def board_sub_pages(board: Mapping) -> dict[str, str]:
+    """`boards/<id>/contacts.md`, `routes.md`, `records.md`, `about.md`."""
+    bodies = {
+        "contacts": [_contacts_section(board)],
+        "routes": [_routes_section(board)],
+        "records": [_records_section(board)],
+        "about": [_about_section(board), _unclear_section(board)],
+    }
+    return {f"boards/{board['id']}/{name}.md": _sub_page(board, title, *bodies[name])
+            for name, title, _ in BOARD_SUB_PAGES}
 
 
 # ---------------------------------------------------------------------------------------------
@@ -1160,8 +1200,10 @@ def working_days_page(boards: Sequence[Mapping], calendar: Mapping, today: date)
 
 def generated_pages(boards: list[dict], calendar: dict, today: date) -> dict[str, str]:
     """docs-relative path -> Markdown, for every generated page."""
-    pages = {f"boards/{board['id']}.md": board_page(board, today, len(boards) > 1)
-             for board in boards}
+    pages = {}
+    for board in boards:
+        pages[f"boards/{board['id']}.md"] = board_page(board, today, len(boards) > 1)
+        pages.update(board_sub_pages(board))
     if len(boards) > 1:  # a one-board site has nothing to compare
         pages["compare.md"] = compare_page(boards, today)
     pages["working-days.md"] = working_days_page(boards, calendar, today)

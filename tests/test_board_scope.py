@@ -36,7 +36,7 @@ from calculator.policy import board_from_data
 from calculator.record import record_for, record_text
 from calculator.text import render_plan
 from conftest import BOARD_IDS, POLICIES, assert_plan_contract
-from scripts.site_pages import board_page, compare_page
+from scripts.site_pages import board_page, board_sub_pages, compare_page
 
 TEMPLATE = POLICIES / "template" / "exampleshire.yaml"
 COPY = "sources/exampleshire-esab.txt"
@@ -274,7 +274,8 @@ def test_a_date_for_a_stage_that_does_not_apply_is_refused(health_route, calenda
 def test_the_page_marks_the_stage_and_its_roles(health_route):
     page = board_page(health_route, date_today())
     assert "**Only for Exampleshire NHS Trust.** Professionals of any other agency" in page
-    police_row = next(line for line in page.splitlines()
+    contacts = board_sub_pages(health_route)[f"boards/{health_route['id']}/contacts.md"]
+    police_row = next(line for line in contacts.splitlines()
                       if line.startswith("| **Exampleshire Police** |"))
     assert police_row.split(" | ")[3] == "Not for this agency (see the stage)"
     form = form_words(board_from_data(health_route))
@@ -331,7 +332,7 @@ def test_the_form_asks_for_the_other_agency_only_where_roles_use_it(template, bo
 
 
 def test_the_page_lists_roles_for_one_other_agency(template):
-    page = board_page(template, date_today())
+    page = board_pages(template)
     assert ("Stage 2, in a disagreement with Exampleshire NHS Trust: Detective Sergeant, Health "
             "Liaison") in page
 
@@ -396,18 +397,23 @@ def test_check_wants_the_copy_under_sources(template, calendar_table):
 
 
 def test_the_page_cites_title_version_address_and_copy(template, boards):
-    page = board_page(template, date_today())
+    page = board_pages(template)
     assert "We worked from the published document: *Resolving Professional Disagreements" in page
     assert "version 2.1" in page
     assert "(https://www.example.org/exampleshire-sab/escalation)" in page
     assert "`policies/sources/exampleshire-esab.txt`" in page
     for board_id in BOARD_IDS:
-        text = board_page(boards[board_id], date_today())
+        text = board_pages(boards[board_id])
         document = boards[board_id]["source_document"]
         if not document.get("copy"):  # no file outside the repository is ever named
             assert ".txt" not in text, board_id
         if document["url"] is None:
             assert "it states no web address of its own" in text, board_id
+
+
+def board_pages(board) -> str:
+    """The board's page and its sub-pages (contacts, routes, records, about), together."""
+    return "\n".join([board_page(board, date_today()), *board_sub_pages(board).values()])
 
 
 def date_today():

@@ -16,7 +16,9 @@ from scripts.site_data import (
     calculator_mount,
     data_files,
     load_boards,
+    navigation,
 )
+from scripts.site_pages import BOARD_SUB_PAGES
 
 
 @pytest.fixture(scope="module")
@@ -108,3 +110,20 @@ def test_the_mount_carries_what_the_script_needs(boards):
     assert f'data-board="{boards[0]["id"]}"' in mount
     assert 'class="calc-no-script"' in mount
     assert "data-board" not in calculator_mount(None, "abc123", "0.1.2")
+
+
+def test_the_navigation_has_each_board_with_its_sub_pages(boards):
+    nav = [{"Home": "index.md"}, {"Boards": []}, {"Compare the boards": "compare.md"}]
+    home, section, compare = navigation(nav, boards)
+    assert home == {"Home": "index.md"} and compare == {"Compare the boards": "compare.md"}
+    for board, entry in zip(boards, section["Boards"], strict=True):
+        (name, pages), = entry.items()
+        assert name == board["name"]
+        assert [path for page in pages for path in page.values()] == [
+            f"boards/{board['id']}.md",
+            *(f"boards/{board['id']}/{sub}.md" for sub, _, _ in BOARD_SUB_PAGES)]
+    surrey = next(board for board in boards if board["id"] == "surrey")
+    _, alone = navigation(nav, [surrey])
+    (title, pages), = alone.items()
+    assert title == f"The {surrey['short_name']} procedure"
+    assert pages[0] == {"Next step and stages": "boards/surrey.md"}

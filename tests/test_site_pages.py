@@ -15,6 +15,7 @@ from calculator.holiday_table import calendar_data
 from calculator.wording import RISK_999_AFTER, RISK_999_FIRST, RISK_NO_WAITING
 from conftest import BOARD_IDS, HAND_CHECKED
 from scripts.site_pages import (
+    BOARD_SUB_PAGES,
     board_list_markdown,
     escape_md,
     generated_pages,
@@ -28,7 +29,10 @@ SITE_PAGES = {"index.md", "calculator.md", "compare.md", "working-days.md", "acc
               "privacy.md", "training.md", "for-boards.md", "adding-a-board.md",
               *(f"boards/{board}.md" for board in BOARD_IDS),
               *(f"boards/{board}/{page}.md" for board in BOARD_IDS
-                for page in ("training", "presenter", "handout"))}
+                for page in ("training", "presenter", "handout", "contacts", "routes", "records",
+                             "about"))}
+#: A board's sub-pages (scripts/site_pages.py: BOARD_SUB_PAGES).
+SUB_PAGES = ["contacts", "routes", "records", "about"]
 #: The keys whose text the reader must see on the board's page, wherever they are in the data.
 SHOWN_KEYS = {"text", "source", "words", "why", "we_use", "topic", "label", "help", "role",
               "note", "name", "title", "publisher", "area", "short_name", "version", "event",
@@ -36,7 +40,7 @@ SHOWN_KEYS = {"text", "source", "words", "why", "we_use", "topic", "label", "hel
 #: Kent & Medway's review was due May 2020, Surrey's October 2025.
 BEFORE_SURREY_REVIEW = date(2025, 6, 1)
 AFTER_SURREY_REVIEW = date(2025, 11, 1)
-BOARD_SECTIONS = ["calculator", "stages", "contacts", "routes", "records", "about", "unclear"]
+BOARD_SECTIONS = ["calculator", "stages", "more"]
 
 
 # ---------------------------------------------------------------------------------------------
@@ -189,9 +193,20 @@ def test_escaping_collapses_line_breaks_and_leaves_plain_text_plain():
 # The set of pages
 
 
+def board_pages(board_id: str) -> list[str]:
+    """The board's page and its sub-pages."""
+    return [f"boards/{board_id}.md", *(f"boards/{board_id}/{name}.md" for name in SUB_PAGES)]
+
+
+def board_text(rendered, board_id: str) -> str:
+    """What a reader finds on the board's page and its sub-pages together."""
+    return " ".join(rendered[path].text for path in board_pages(board_id))
+
+
 def test_every_page_is_generated_and_nothing_else(pages):
-    assert set(pages) == {*(f"boards/{board}.md" for board in BOARD_IDS), "compare.md",
-                          "working-days.md"}
+    assert [name for name, _, _ in BOARD_SUB_PAGES] == SUB_PAGES
+    assert set(pages) == {*(path for board in BOARD_IDS for path in board_pages(board)),
+                          "compare.md", "working-days.md"}
     assert all(text.endswith("\n") and text.startswith("# ") for text in pages.values())
 
 
@@ -230,8 +245,17 @@ def test_anchor_links_point_at_headings_on_the_same_page(rendered):
                 assert href[1:] in ids, f"{page}: {href}"
 
 
+def test_anchor_links_to_another_generated_page_point_at_its_headings(rendered):
+    for page, html in rendered.items():
+        for href in html.links():
+            target = _resolved(page, href)
+            if target in rendered and "#" in href:
+                ids = {ident for _, ident, _ in rendered[target].headings}
+                assert href.split("#", 1)[1] in ids, f"{page}: {href}"
+
+
 @pytest.mark.parametrize("path", ["compare.md", "working-days.md",
-                                  *(f"boards/{board}.md" for board in BOARD_IDS)])
+                                  *(path for board in BOARD_IDS for path in board_pages(board))])
 def test_no_markdown_is_left_unrendered(rendered, path):
     text = rendered[path].text
     assert "markdown=" not in text
@@ -246,7 +270,8 @@ def test_no_markdown_is_left_unrendered(rendered, path):
 
 @pytest.mark.parametrize("board_id", BOARD_IDS)
 def test_every_fact_and_source_of_the_board_is_on_its_page(boards, rendered, board_id):
-    text = rendered[f"boards/{board_id}.md"].text
+    """On the board's page or one of its sub-pages."""
+    text = board_text(rendered, board_id)
     # The training scenarios have pages of their own (tests/test_training_pages.py).
     # Branding (colour, logo) is for a board's own site, not a fact of its procedure.
     shown = {key: value for key, value in boards[board_id].items()
@@ -262,6 +287,26 @@ def test_board_page_sections_come_in_order_with_their_anchors(rendered, boards, 
     assert (level, title) == (1, boards[board_id]["name"])
     assert [level for level, _, _ in page.headings].count(1) == 1
     assert [ident for level, ident, _ in page.headings if level == 2] == BOARD_SECTIONS
+
+
+@pytest.mark.parametrize("board_id", BOARD_IDS)
+def test_board_page_links_its_sub_pages_and_each_links_back(rendered, boards, board_id):
+    links = rendered[f"boards/{board_id}.md"].links()
+    assert [link for link in links if link.startswith(f"{board_id}/")] == [
+        f"{board_id}/{name}.md" for name in SUB_PAGES]
+    for name, title, _ in BOARD_SUB_PAGES:
+        page = rendered[f"boards/{board_id}/{name}.md"]
+        assert page.headings[0][0::2] == (1, f"{title}: {boards[board_id]['name']}")
+        assert [level for level, _, _ in page.headings].count(1) == 1
+        assert f"../{board_id}.md" in page.links()
+
+
+@pytest.mark.parametrize("board_id", BOARD_IDS)
+def test_board_page_leaves_the_detail_to_its_sub_pages(pages, board_id):
+    """The page a practitioner opens is short: no role table, routes, records or history."""
+    text = pages[f"boards/{board_id}.md"]
+    for heading in ("{#roles-table}", "{#routes}", "{#record-fields}", "{#history}", "{#unclear"):
+        assert heading not in text
 
 
 @pytest.mark.parametrize("board_id", BOARD_IDS)
@@ -393,7 +438,7 @@ def test_role_table_has_a_row_per_agency_and_a_column_per_stage(rendered, boards
     board = boards[board_id]
     if not board["agencies"]:
         pytest.skip("a board that names no agency has a table of stages instead")
-    table = _role_table(rendered[f"boards/{board_id}.md"])
+    table = _role_table(rendered[f"boards/{board_id}/contacts.md"])
     header, *rows = table
     assert header == ["Agency", *(f"Stage {stage['number']}" for stage in board["stages"])]
     assert [row[0] for row in rows] == [agency["name"] for agency in board["agencies"]] + [
@@ -410,7 +455,7 @@ def test_role_table_has_a_row_per_agency_and_a_column_per_stage(rendered, boards
 
 def test_role_table_marks_generic_roles_in_words(rendered, boards):
     board = boards["kent-medway"]
-    _, police, *_ = _role_table(rendered["boards/kent-medway.md"])
+    _, police, *_ = _role_table(rendered["boards/kent-medway/contacts.md"])
     own = {role["stage"]: role["role"] + (" (see the note below the table)"
                                           if role.get("note") else "")
            for role in board["agencies"][0]["roles"]}
@@ -420,7 +465,7 @@ def test_role_table_marks_generic_roles_in_words(rendered, boards):
 
 
 def test_board_without_agencies_says_so_and_lists_generic_roles(rendered, boards):
-    page = rendered["boards/worcestershire.md"]
+    page = rendered["boards/worcestershire/contacts.md"]
     assert "The procedure names no roles for particular agencies" in page.text
     header, *rows = _role_table(page)
     assert header == ["Stage", "Role to contact", "Source"]
@@ -430,14 +475,14 @@ def test_board_without_agencies_says_so_and_lists_generic_roles(rendered, boards
 
 
 def test_role_table_has_a_caption_heading(rendered):
-    headings = [ident for _, ident, _ in rendered["boards/surrey.md"].headings]
-    assert headings.index("contacts") < headings.index("roles-table") < headings.index("routes")
+    headings = [ident for _, ident, _ in rendered["boards/surrey/contacts.md"].headings]
+    assert headings[1] == "roles-table"
 
 
 @pytest.mark.parametrize("board_id", BOARD_IDS)
 def test_every_unclear_entry_is_under_its_own_heading_with_all_readings(
         pages, boards, board_id):
-    text = pages[f"boards/{board_id}.md"]
+    text = pages[f"boards/{board_id}/about.md"]
     unclear = section(text, "## Where the procedure is unclear {#unclear}")
     for item in boards[board_id]["unclear"]:
         heading = f"### {escape_md(item['topic'])} {{#unclear-{item['id']}}}"
@@ -451,7 +496,7 @@ def test_every_unclear_entry_is_under_its_own_heading_with_all_readings(
 
 
 def test_about_gives_dates_in_words_and_says_it_is_our_summary(rendered):
-    kent = rendered["boards/kent-medway.md"].text
+    kent = rendered["boards/kent-medway/about.md"].text
     assert "Reviewed May 2019" in kent
     assert "Version Not stated" in kent
     assert "Review Due May 2020" in kent
@@ -462,14 +507,14 @@ def test_about_gives_dates_in_words_and_says_it_is_our_summary(rendered):
     assert "it states no web address of its own" in kent
     assert "Where it is published The procedure states no web address of its own" in kent
     assert "our own plain-words summary of the procedure, not the procedure itself" in kent
-    worcestershire = rendered["boards/worcestershire.md"].text
+    worcestershire = rendered["boards/worcestershire/about.md"].text
     assert "Ratified by the Worcestershire Safeguarding Adults Board 21 September 2015" in (
         worcestershire)
     assert "Version V8" in worcestershire
 
 
 def test_links_from_the_data_are_links_and_addresses_without_a_scheme_get_one(rendered):
-    links = rendered["boards/worcestershire.md"].links()
+    links = [link for path in board_pages("worcestershire") for link in rendered[path].links()]
     assert "http://westmerciaconsortium.proceduresonline.com/chapters/contents.html" in links
     assert "https://www.worcestershire.gov.uk/wsab" in links
 
@@ -486,9 +531,10 @@ def test_markup_in_the_data_stays_text_on_the_page(boards, calendar_table):
     board["agencies"][0]["roles"][0]["role"] = "Sergeant | _DS_"
     pages = generated_pages([board, boards["surrey"]], calendar_table, AFTER_SURREY_REVIEW)
     page = render(pages["boards/kent-medway.md"])
+    contacts = render(pages["boards/kent-medway/contacts.md"])
     assert (3, "stage-1", "Stage 1: Team | *Manager* <b>now</b>") in page.headings
-    assert _role_table(page)[1][1] == "Sergeant | _DS_"
-    assert "b" not in [tag for tag, _ in page.elements]
+    assert _role_table(contacts)[1][1] == "Sergeant | _DS_"
+    assert "b" not in [tag for tag, _ in page.elements + contacts.elements]
     compare = render(pages["compare.md"])
     assert all(len(row) == 3 for row in compare.tables[0])
 

@@ -82,7 +82,7 @@ def test_every_page_has_no_violation(open_page, axe_source, site_page):
     assert not violations, report({site_page or "home": violations})
 
 
-@pytest.mark.parametrize("path", ["boards/kent-medway/", "compare/"])
+@pytest.mark.parametrize("path", ["boards/kent-medway/contacts/", "compare/"])
 def test_narrow_screen_has_no_violation(open_page, axe_source, path):
     """On a phone a wide table scrolls sideways: its scroll area can then take focus (so the
     keyboard can scroll it), and has a name; on a wide screen it is no tab stop."""

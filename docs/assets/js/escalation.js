@@ -146,6 +146,8 @@ export function startRuntime(mount, boardsLoaded, onProgress) {
         pyodide: siteUrl(`pyodide/${mount.dataset.pyodide}/`),
         // The page that checks a board file names its own, larger zip (and the schema).
         package: siteUrl(mount.dataset.package || "assets/calculator/calculator.zip", build),
+        // Pyodide's standard library with what the calculator uses compiled (scripts/bytecode.py).
+        stdlib: siteUrl("assets/calculator/python_stdlib.zip", build),
         schema: mount.dataset.schema ? siteUrl(mount.dataset.schema, build) : null,
         calendar: siteUrl("data/calendar.json", build),
         board: siteUrl("data/boards/"),
@@ -582,19 +584,25 @@ function doNow(plan) {
     el("ul", {}, plan.do_now.map((item) => el("li", {}, item.text, " ", source(item.source)))));
 }
 
+/** The answer in two parts: `top`, what a phone's first screen holds (the heading, "Do this
+ * now" or else the next step, whom to contact, by when, what happens if not resolved), and
+ * `detail`. Where something is already late, the next step (which says again much of what
+ * "Do this now" says) opens the detail. */
 function renderPlan(plan) {
   const stage = plan.stages[plan.current_stage - 1];
   const heading = el("h3", { class: "calc-result__title", tabindex: "-1" }, plan.heading);
-  const parts = [
+  const late = plan.do_now.length > 0;
+  const nextStep = el("p", { class: "calc-next-step" }, late ? el("strong", { text: "Next step: " }) : null, plan.next_step);
+  const top = [
     heading,
-    el("div", { class: "calc-lead" }, doNow(plan),
-      el("p", { class: "calc-next-step" }, plan.do_now.length ? el("strong", { text: "Next step: " }) : null, plan.next_step)),
+    el("div", { class: "calc-lead" }, late ? doNow(plan) : nextStep),
     el("dl", { class: "calc-summary calc-summary--main" },
       summaryRow("Contact", stage.contact, ` (${plan.agency.name})`,
         stage.contact_note ? [el("br"), stage.contact_note] : null),
       summaryRow("Due", stage.due_text, stage.overdue ? " " : "", stage.overdue ? tag(stage) : null),
       plan.if_not_resolved ? summaryRow("If not resolved", plan.if_not_resolved) : null),
   ];
+  const parts = late ? [nextStep] : [];
   if (plan.warnings.length) {
     parts.push(el("div", { class: "calc-warnings" },
       el("h4", { text: "Check before you act" }),
@@ -608,7 +616,7 @@ function renderPlan(plan) {
   }
   parts.push(el("p", { class: "calc-calendar" }, plan.calendar_text, " ",
     el("a", { href: siteUrl("working-days/"), text: "How we count working days" }), "."));
-  return parts;
+  return { top, detail: parts };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -798,6 +806,9 @@ function statusText(progress) {
   return `Loading the calculator: step ${progress.step} of ${progress.of} (${progress.label.toLowerCase()})…`;
 }
 
+const WAITING_TEXT = "Working it out as soon as the calculator has loaded…";
+const LOADING_TEXT = "Loading the calculator…";
+
 function drawCalculator(mount, boards, runtime) {
   const preset = mount.dataset.board;
   let board = boards.find((candidate) => candidate.id === preset) || null;
@@ -805,7 +816,24 @@ function drawCalculator(mount, boards, runtime) {
   // An other agency a link names that the board's list does not have: sent to Python as it is,
   // once, so that its refusal is shown next to the field (until then the field says "Not chosen").
   let linkOtherAgency = null;
-  const status = el("p", { class: "calc-status", role: "status" });
+  // How loading goes, at the top of the calculator and again beside its button (where a tap
+  // before Python is ready waits, visibly): one live region, the one beside the button.
+  const status = el("p", { class: "calc-status" });
+  const progress = el("p", { class: "calc-progress", "aria-live": "polite" });
+  let loading = ""; // the latest loading step's words
+  let waiting = false; // a tap is waiting for Python
+  const say = (text, failed = false) => {
+    for (const node of [status, progress]) {
+      node.textContent = text;
+      node.classList.toggle("calc-status--failed", failed);
+    }
+  };
+  // At the top, one short line while loading (its height never changes, so the form below
+  // never moves); beside the button, each step.
+  const sayLoading = () => {
+    say(waiting ? `${WAITING_TEXT} ${loading}`.trim() : loading);
+    status.textContent = LOADING_TEXT;
+  };
   const summary = el("div", { class: "govuk-error-summary", tabindex: "-1", hidden: true, "aria-labelledby": "calc-error-title" },
     el("h3", { id: "calc-error-title", class: "govuk-error-summary__title", text: "There is a problem" }),
     el("ul", { class: "govuk-error-summary__list" }));
@@ -825,7 +853,7 @@ function drawCalculator(mount, boards, runtime) {
     });
     form.append(chooser);
   }
-  form.append(fieldsHolder, button);
+  form.append(fieldsHolder, el("div", { class: "calc-submit-row" }, button, progress));
 
   function drawBoardFields() {
     const kept = {};
@@ -865,7 +893,11 @@ function drawCalculator(mount, boards, runtime) {
       linkOtherAgency = null;
     }
     button.disabled = true;
-    if (!runtime.isReady()) status.textContent = "Working it out as soon as the calculator has loaded…";
+    if (!runtime.isReady()) {
+      waiting = true;
+      button.setAttribute("aria-describedby", "calc-progress");
+      sayLoading();
+    }
     try {
       const hash = stateHash(request, readReached(form));
       // The calendar's events link back to this plan's own address.
@@ -874,17 +906,22 @@ function drawCalculator(mount, boards, runtime) {
       // A new plan is a new entry in the history, so Back shows the plan before it.
       if (window.location.hash !== hash) window.history.pushState(null, "", hash);
       showAnswer(answer);
-      if (status.textContent.startsWith("Working")) status.textContent = "The calculator is ready.";
+      if (waiting) say("The calculator is ready.");
       announce.textContent = `Answer: ${plan.heading}. ${plan.next_step}`;
-      result.querySelector(".calc-result__title").focus();
+      // The answer's top at the top of the screen (under the theme's header), not wherever
+      // focusing its heading would leave it.
+      result.querySelector(".calc-result__title").focus({ preventScroll: true });
+      result.scrollIntoView({ block: "start" });
     } catch (error) {
       if (error.field !== undefined && error.field !== "request") {
         showErrors(form, [{ group: groupForField(error.field) || "calc-raised", message: error.message }]);
       } else {
-        status.textContent = `The calculator could not work this out: ${error.message}. The stages and timescales on the board's page still apply.`;
+        say(`The calculator could not work this out: ${error.message}. The stages and timescales on the board's page still apply.`);
       }
     } finally {
+      waiting = false;
       button.disabled = false;
+      button.removeAttribute("aria-describedby");
     }
   });
 
@@ -897,16 +934,25 @@ function drawCalculator(mount, boards, runtime) {
       document.documentElement.classList.add("calc-record-open");
       section.querySelector("#calc-record-title").focus();
     });
+    // The link to this plan, copied in one tap (the full "Share this plan" is further down).
+    const copied = el("p", { class: "calc-status", role: "status" });
+    const copiedFallback = el("div", {});
+    const copyLink = el("button", { type: "button", class: "md-button", text: "Copy the link to this plan" });
+    copyLink.addEventListener("click", () => copyText(window.location.href, copied, copiedFallback, "The link"));
     const actions = el("section", { class: "calc-actions", "aria-labelledby": "calc-actions-title" },
       el("h4", { id: "calc-actions-title", text: "Keep this plan" }),
-      el("p", {}, openRecord, " ",
+      el("p", { class: "calc-actions__buttons" }, openRecord, " ",
         answer.calendar
           ? downloadLink(answer.calendar.text, answer.calendar.filename, "Add the due dates to your calendar (.ics)")
-          : "No due date can be worked out yet, so there is no calendar file."),
+          : "No due date can be worked out yet, so there is no calendar file.", " ", copyLink),
+      copied, copiedFallback,
       el("p", { class: "govuk-hint", text: "The record opens below, ready to fill in and print or save as PDF. The calendar file has an all-day event for each due date, to open in Outlook, Google Calendar or Apple Calendar." }));
-    const [heading, nextStep, summary, ...rest] = renderPlan(answer.plan);
-    result.replaceChildren(heading, nextStep, summary, renderChecklist(answer.checklist), ...rest,
-      actions, renderShare(window.location.href), section);
+    // A phone's first screen: the heading, what to do now or next, whom to contact, by when and
+    // what happens if not; right under it, the record, the calendar and the link; then detail.
+    const { top, detail } = renderPlan(answer.plan);
+    const [nextLate, ...rest] = answer.plan.do_now.length ? detail : [null, ...detail];
+    result.replaceChildren(...top, actions, ...(nextLate ? [nextLate] : []), renderChecklist(answer.checklist),
+      ...rest, renderShare(window.location.href), section);
     result.hidden = false;
     shownHash = window.location.hash;
   }
@@ -978,9 +1024,13 @@ function drawCalculator(mount, boards, runtime) {
   }
   window.addEventListener("popstate", followAddress);
 
+  progress.id = "calc-progress";
   mount.replaceChildren(status, form, announce, result);
   if (stateFromHash(window.location.hash)) followAddress();
-  return status;
+  return {
+    loading(text) { loading = text; sayLoading(); },
+    say,
+  };
 }
 
 async function fetchBoards(build) {
@@ -1089,7 +1139,29 @@ function keepForOffline(after) {
     .catch(() => {}); // a browser that refuses (say, in a third-party frame) loses nothing else
 }
 
+/**
+ * In an embed page (embed/<board>/) inside a frame: tell the host page the content's height on
+ * load and whenever it changes, so that its optional script (assets/js/embed-host.js) can size
+ * the frame with no scroll inside it. Only the height is sent, never anything typed.
+ */
+const EMBED_HEIGHT_MESSAGE = "escalation-embed-height";
+
+function postHeightToHost() {
+  const main = document.querySelector(".calc-embed__main");
+  if (!main || window.parent === window) return;
+  let sent = 0;
+  const post = () => {
+    const height = Math.ceil(main.getBoundingClientRect().bottom + window.scrollY);
+    if (height === sent) return;
+    sent = height;
+    window.parent.postMessage({ type: EMBED_HEIGHT_MESSAGE, height }, "*");
+  };
+  new ResizeObserver(post).observe(main);
+  window.addEventListener("load", post, { once: true });
+}
+
 function main() {
+  postHeightToHost();
   showReviewBanners(isoToday());
   startPresenter();
   const loaded = new Promise((resolve) => {
@@ -1104,20 +1176,23 @@ function main() {
     return;
   }
   let status = null;
+  let loading = LOADING_TEXT;
   const boardsLoaded = fetchBoards(mount.dataset.build);
-  const runtime = startRuntime(mount, boardsLoaded, (progress) => { if (status) status.textContent = statusText(progress); });
+  const runtime = startRuntime(mount, boardsLoaded, (progress) => {
+    loading = statusText(progress);
+    if (status) status.loading(loading);
+  });
   window.escalationCalculator = { ready: runtime.ready, plan: runtime.plan, calendar: runtime.calendar };
   keepForOffline(runtime.ready.then(() => {}, () => {}));
   // Draw the form only after the page's first frame, so it can never hold up reading.
   const afterFirstFrame = new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0)));
   Promise.all([boardsLoaded, afterFirstFrame]).then(([boards]) => {
     status = drawCalculator(mount, boards, runtime);
-    status.textContent = "Loading the calculator…";
+    status.loading(loading);
     runtime.ready.then(
-      () => { status.textContent = "The calculator is ready."; },
+      () => { status.say("The calculator is ready."); },
       (error) => {
-        status.textContent = `The calculator could not load (${error.message}). Every stage, its timescale and whom to contact are still set out on the board's page.`;
-        status.classList.add("calc-status--failed");
+        status.say(`The calculator could not load (${error.message}). Every stage, its timescale and whom to contact are still set out on the board's page.`, true);
       });
   }, (error) => {
     mount.append(el("p", { class: "calc-status calc-status--failed", role: "status", text: `The calculator could not load (${error.message}).` }));
