@@ -129,7 +129,8 @@ def test_a_minimal_board_gets_its_own_working_site(served, policies, open_page, 
     visit = open_page("boards/littleshire/", base=little)
     page = visit.page
     expect(page.locator("h1")).to_contain_text("Smallshire Safeguarding Adults Board")
-    expect(page.locator("article")).to_contain_text("no made-up cases for training yet")
+    about = open_page("boards/littleshire/about/", base=little).page
+    expect(about.locator("article")).to_contain_text("no made-up cases for training yet")
     wait_ready(page)
     assert_the_page_plans_as_python(page, policies, {**CASE, "board": "littleshire"},
                                     calendar_table)
