@@ -1,0 +1,116 @@
+// The answer: the plan (what to do now or next, whom to contact, by when, every stage), the
+// current stage's checklist, the calendar file and the link to share.
+
+import { copyText, el, source, summaryRow } from "./dom.js";
+import { siteUrl } from "./runtime.js";
+
+/** A status tag: the words are Python's (status_text); the class only picks the colour. */
+function tag(stage) {
+  const kind = stage.overdue ? "overdue" : stage.status;
+  return el("strong", { class: `calc-tag calc-tag--${kind}`, text: stage.status_text });
+}
+
+function stageItem(stage) {
+  const status = stage.overdue ? "overdue" : stage.status;
+  return el("li", { class: `calc-timeline__item calc-timeline__item--${status}` },
+    el("h4", {}, `Stage ${stage.number}: ${stage.title} `, tag(stage)),
+    el("dl", { class: "calc-summary" },
+      summaryRow("When", stage.start_text),
+      summaryRow("Due", stage.due_text),
+      stage.due_counted_from ? summaryRow("Counted from", stage.due_counted_from.text) : null,
+      summaryRow("Timescale", stage.timescale, " ", source(stage.timescale_source)),
+      summaryRow("Contact", stage.contact, stage.contact_generic ? " (the procedure's general role)" : "",
+        stage.contact_note ? el("br") : null, stage.contact_note || "", " ", source(stage.contact_source)),
+      stage.alternative_dues.length
+        ? summaryRow("Another reading", el("ul", {}, stage.alternative_dues.map((alt) =>
+          el("li", {}, `${alt.due_text}. ${alt.words} ${alt.why} `, source(alt.source)))))
+        : null));
+}
+
+function deadlineItem(deadline) {
+  return el("li", {},
+    el("strong", { text: `${deadline.label}${deadline.reading === "alternative" ? " (another reading)" : ""}: ` }),
+    deadline.due_text, deadline.counted_from ? [el("br"), el("span", { class: "calc-counted-from" }, "Counted from: ", deadline.counted_from.text)] : null,
+    el("br"), deadline.words, deadline.why ? ` ${deadline.why}` : "", " ", source(deadline.source));
+}
+
+/** "Do this now": what is already late, before anything else. */
+function doNow(plan) {
+  if (!plan.do_now.length) return null;
+  return el("div", { class: "calc-do-now", role: "note", "aria-labelledby": "calc-do-now-title" },
+    el("h4", { id: "calc-do-now-title", text: "Do this now" }),
+    el("ul", {}, plan.do_now.map((item) => el("li", {}, item.text, " ", source(item.source)))));
+}
+
+/** The answer in two parts: `top`, what a phone's first screen holds (the heading, "Do this
+ * now" or else the next step, whom to contact, by when, what happens if not resolved), and
+ * `detail`. Where something is already late, the next step (which says again much of what
+ * "Do this now" says) opens the detail. */
+export function renderPlan(plan) {
+  const stage = plan.stages[plan.current_stage - 1];
+  const heading = el("h3", { class: "calc-result__title", tabindex: "-1" }, plan.heading);
+  const late = plan.do_now.length > 0;
+  const nextStep = el("p", { class: "calc-next-step" }, late ? el("strong", { text: "Next step: " }) : null, plan.next_step);
+  const top = [
+    heading,
+    el("div", { class: "calc-lead" }, late ? doNow(plan) : nextStep),
+    el("dl", { class: "calc-summary calc-summary--main" },
+      summaryRow("Contact", stage.contact, ` (${plan.agency.name})`,
+        stage.contact_note ? [el("br"), stage.contact_note] : null),
+      summaryRow("Due", stage.due_text, stage.overdue ? " " : "", stage.overdue ? tag(stage) : null),
+      plan.if_not_resolved ? summaryRow("If not resolved", plan.if_not_resolved) : null),
+  ];
+  const parts = late ? [nextStep] : [];
+  if (plan.warnings.length) {
+    parts.push(el("div", { class: "calc-warnings" },
+      el("h4", { text: "Check before you act" }),
+      el("ul", {}, plan.warnings.map((warning) => el("li", { text: warning })))));
+  }
+  parts.push(el("h4", { text: "Every stage" }),
+    el("ol", { class: "calc-timeline" }, plan.stages.map(stageItem)));
+  if (plan.deadlines.length) {
+    parts.push(el("h4", { text: "Overall deadlines" }),
+      el("ul", { class: "calc-deadlines" }, plan.deadlines.map(deadlineItem)));
+  }
+  parts.push(el("p", { class: "calc-calendar" }, plan.calendar_text, " ",
+    el("a", { href: siteUrl("working-days/"), text: "How we count working days" }), "."));
+  return { top, detail: parts };
+}
+
+// ---------------------------------------------------------------------------------------------
+// What to do now: the current stage's checklist, from the procedure (Python builds it)
+
+export function renderChecklist(checklist) {
+  return el("section", { class: "calc-checklist", "aria-labelledby": "calc-checklist-title" },
+    el("h4", { id: "calc-checklist-title", text: checklist.heading }),
+    checklist.sections.map((section) => [
+      el("h5", { text: section.heading }),
+      el("ul", { class: "calc-checklist__list" }, section.items.map((item) =>
+        el("li", {}, item.text, " ", source(item.source)))),
+    ]));
+}
+
+// ---------------------------------------------------------------------------------------------
+// Keeping the plan: a calendar file, a link to share, a record to print
+
+/** A link that downloads `text` as a file; the old file's address is let go when replaced. */
+let calendarUrl = null;
+export function downloadLink(text, filename, label) {
+  if (calendarUrl) URL.revokeObjectURL(calendarUrl);
+  calendarUrl = URL.createObjectURL(new Blob([text], { type: "text/calendar;charset=utf-8" }));
+  return el("a", { class: "md-button calc-download", href: calendarUrl, download: filename, text: label });
+}
+
+export function renderShare(link) {
+  const status = el("p", { class: "calc-status", role: "status" });
+  const fallback = el("div", {});
+  const input = el("input", { id: "calc-share-link", class: "govuk-input", type: "text", readonly: true,
+    value: link, "aria-describedby": "calc-share-hint", autocomplete: "off", spellcheck: "false" });
+  const button = el("button", { type: "button", class: "md-button", text: "Copy link" });
+  button.addEventListener("click", () => copyText(input.value, status, fallback, "The link"));
+  return el("section", { class: "calc-share", "aria-labelledby": "calc-share-title" },
+    el("h4", { id: "calc-share-title", text: "Share this plan" }),
+    el("p", { id: "calc-share-hint", class: "govuk-hint", text: "The link holds the board, your agency, the dates and the stage reached: never a name or a note. Whoever opens it sees this same plan, worked out in their own browser." }),
+    el("label", { class: "govuk-label", for: "calc-share-link", text: "Link to this plan" }),
+    input, " ", button, status, fallback);
+}
