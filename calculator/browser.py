@@ -5,7 +5,9 @@ data when it is first asked for, then every request is answered with exactly the
 `python -m calculator plan --format json` prints, or with the same one-line message it prints
 for bad input, plus the field that message is about. `details` adds what the page shows beside
 a plan (the stage's checklist, the record of escalation, the calendar file), from the same
-Python as `plan --format ics|record`.
+Python as `plan --format ics|record`; `calendar_file` makes the calendar file again with what
+the user chose for it alone (a case reference, past dates too), never part of the plan's
+request nor of its link.
 
 Whatever the page sends, the answer is JSON text: never an exception. Text that is not JSON,
 nested deeper than any request is, or with a number too long to read is refused before it is
@@ -49,17 +51,40 @@ class PlanService:
         """{"plan": {...}} or {"error": "one line", "field": "raised"}, as JSON text."""
         return _answer(lambda: {"plan": self._plan(_read(request_json))})
 
-    def details(self, request_json: str, page_url: str | None = None) -> str:
-        """The plan with its checklist, record and calendar file, or the error `plan` gives."""
+    def details(self, request_json: str, page_url: str | None = None,
+                calendar_json: str | None = None) -> str:
+        """The plan with its checklist, record and calendar file, or the error `plan` gives.
+        `calendar_json`: the calendar's own options, as `calendar_file` takes them (default:
+        none).
+        "calendar" is None when there is nothing to put in one, and "calendar_note" then says
+        why in one line (no date yet; every date has passed)."""
         def build() -> dict:
             plan = self._plan(_read(request_json))
             board = self.boards[plan["board"]]
+            options = _calendar_options(calendar_json)
+            calendar, note = _calendar(plan, board, page_url, options)
             return {
                 "plan": plan,
                 "checklist": checklist_for(board, plan),
                 "record": record_for(board, plan),
-                "calendar": _calendar(plan, board, page_url),
+                "calendar": calendar,
+                "calendar_note": note,
             }
+        return _answer(build)
+
+    def calendar_file(self, request_json: str, options_json: str | None = None,
+                 page_url: str | None = None) -> str:
+        """{"calendar": {"text": ..., "filename": ...}} for the plan's request (the same as
+        `plan` takes) and the calendar's options, JSON text of an object with at most
+        "case_reference" (text, or null) and "include_past" (true or false); or
+        {"error": "one line", "field": ...}: a field of the plan's, "case_reference",
+        "include_past" (every date has passed), or "request" (no date yet)."""
+        def build() -> dict:
+            plan = self._plan(_read(request_json))
+            options = _calendar_options(options_json)
+            return {"calendar": {"text": plan_calendar(plan, self.boards[plan["board"]],
+                                                       page_url, **options),
+                                 "filename": calendar_filename(plan)}}
         return _answer(build)
 
     def record_text(self, record_json: str, values_json: str, page_url: str | None = None) -> str:
@@ -81,12 +106,44 @@ class PlanService:
         return make_plan(self.boards[board], request, self.calendar)
 
 
-def _calendar(plan: Mapping, board: Mapping, page_url: str | None) -> dict | None:
-    """The calendar file, or None for a plan with no date in it yet."""
+#: What the calendar's options may hold (`calendar_file`, `details`): nothing else.
+CALENDAR_OPTIONS = ("case_reference", "include_past")
+
+
+def _calendar_options(options_json: str | None) -> dict:
+    """The calendar's options as plan_calendar's keyword arguments, checked: an object with
+    at most CALENDAR_OPTIONS. Their values are plan_calendar's to check."""
+    if options_json is None:
+        return {}
+    options = _read(options_json, "calendar")
+    if options is None:
+        return {}
+    if not isinstance(options, Mapping):
+        raise InputError("The calendar's options must be an object with the keys "
+                         f"{' and '.join(CALENDAR_OPTIONS)}", "calendar")
+    unknown = sorted(str(key) for key in options if key not in CALENDAR_OPTIONS)
+    if unknown:
+        raise InputError(f"The calendar's options take only {' and '.join(CALENDAR_OPTIONS)}, "
+                         f"not {shown_value(unknown[0])}", "calendar")
+    past = options.get("include_past")
+    if past is not None and not isinstance(past, bool):  # not 1 or 0, which == True/False
+        raise InputError(f"include_past must be true or false, not "
+                         f"{shown_value(past)}", "include_past")
+    return {key: options[key] for key in CALENDAR_OPTIONS if options.get(key) is not None}
+
+
+def _calendar(plan: Mapping, board: Mapping, page_url: str | None,
+              options: Mapping) -> tuple[dict | None, str | None]:
+    """(the calendar file, None), or (None, why) when there is nothing to put in one: no date
+    yet, or every date has passed. Bad options were refused before (_calendar_options), but
+    for the case reference's text, which is the request's error too."""
     try:
-        return {"text": plan_calendar(plan, board, page_url), "filename": calendar_filename(plan)}
-    except InputError:
-        return None
+        text = plan_calendar(plan, board, page_url, **options)
+    except InputError as error:
+        if error.field == "case_reference":
+            raise
+        return None, str(error)
+    return {"text": text, "filename": calendar_filename(plan)}, None
 
 
 #: No request is nested deeper than this (a request is an object of objects: 2 levels); the

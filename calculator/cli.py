@@ -14,7 +14,7 @@ from .checking import check_path, load_checked, load_schema, policies_folder
 from .dates import shown_value
 from .errors import InputError
 from .holiday_table import calendar_data
-from .ics import plan_calendar
+from .ics import MAX_CASE_REFERENCE, plan_calendar
 from .loading import Problem
 from .plan import make_plan, unknown_board
 from .policy import board_from_data
@@ -148,6 +148,12 @@ def _event_options(pairs: list[str]) -> dict[str, str]:
 
 
 def cmd_plan(args: argparse.Namespace) -> int:
+    if args.format != "ics":
+        for option, given in (("--case-reference", args.case_reference is not None),
+                              ("--include-past", args.include_past)):
+            if given:
+                raise UsageError(f"{option} goes only with --format ics: it is for the "
+                                 "calendar file alone")
     request = {
         "board": args.board,
         "raised": args.raised,
@@ -163,8 +169,15 @@ def cmd_plan(args: argparse.Namespace) -> int:
     result = make_plan(board, request, calendar_data())
     if args.format == "ics":
         # Bytes as they are: RFC 5545 wants CRLF line endings, which text mode could alter.
+        try:
+            text = plan_calendar(result, board, case_reference=args.case_reference,
+                                 include_past=args.include_past)
+        except InputError as error:
+            if error.field != "include_past":
+                raise
+            raise UsageError(f"{error} (--include-past)") from None
         sys.stdout.flush()
-        sys.stdout.buffer.write(plan_calendar(result, board).encode("utf-8"))
+        sys.stdout.buffer.write(text.encode("utf-8"))
         sys.stdout.buffer.flush()
     elif args.format == "record":
         print(record_text(record_for(board, result)).rstrip("\n"))
@@ -247,6 +260,14 @@ def build_parser() -> argparse.ArgumentParser:
     plan.add_argument("--today", metavar="YYYY-MM-DD", help="default: today's date")
     # ics: the due dates as an iCalendar file; record: a blank record of escalation to fill in.
     with_format(plan, "ics", "record")
+    plan.add_argument("--case-reference", metavar="TEXT",
+                      help="with --format ics: your own reference for the case (at most "
+                           f"{MAX_CASE_REFERENCE} characters), written into each event's title "
+                           "and description, so that two cases raised the same day have events "
+                           "of their own")
+    plan.add_argument("--include-past", action="store_true",
+                      help="with --format ics: keep the dates before --today (left out unless "
+                           "this is given)")
     plan.set_defaults(run=cmd_plan)
 
     check = commands.add_parser("check", help="check policy files (default: all of policies/)")

@@ -4,7 +4,9 @@ Pure like the rest of the core (standard library only, no file, clock or network
 command line and the page (under Pyodide) make the same bytes from the same plan.
 """
 
+import hashlib
 import re
+import unicodedata
 from collections.abc import Iterator, Mapping
 from datetime import date, timedelta
 from urllib.parse import quote
@@ -30,6 +32,23 @@ _CONTROLS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
 _NOT_UID_SAFE = re.compile(r"[^A-Za-z0-9-]+")
 # Characters a URI may hold as they are; anything else (spaces, non-ASCII) is %-encoded.
 _URI_SAFE = ":/?#[]@!$&'()*+,;=%~"
+#: The longest case reference, in characters after trimming: enough for any case-recording
+#: system's number and a word or two, short enough to keep the events' titles readable.
+MAX_CASE_REFERENCE = 40
+#: How many hex digits of the reference's SHA-256 go into a UID (64 bits: two cases of the
+#: same board raised on the same day will not share one).
+CASE_HASH_DIGITS = 16
+#: The reminder: 15 hours before the start of the all-day event, i.e. 09:00 the day before
+#: the due date. A relative trigger on an all-day (floating) DTSTART goes off at 09:00 in
+#: whatever time zone the calendar app is set to, which is what we want. It is what Apple
+#: Calendar itself writes for "1 day before at 09:00", and Outlook and Google Calendar import
+#: it as a reminder the day before. An absolute TRIGGER;VALUE=DATE-TIME would have to be in
+#: UTC (RFC 5545 §3.8.6.3), so the core would need to know the user's time zone and British
+#: Summer Time to land on 09:00: it has no clock and no time zone, and must not guess.
+ALARM_TRIGGER = "-PT15H"
+# Characters a case reference may not hold: control characters (line breaks, tabs and the
+# like), line and paragraph separators, and lone surrogates (not encodable as UTF-8).
+_REFUSED_CATEGORIES = {"Cc", "Cs", "Zl", "Zp"}
 
 
 # ---------------------------------------------------------------------------------------------
@@ -195,14 +214,49 @@ def _events(
 
 
 # ---------------------------------------------------------------------------------------------
+# The case reference: typed by the user, written into the events' text, never into a UID
+
+
+def check_case_reference(value: object) -> str | None:
+    """The reference as it will be written: trimmed, in Unicode NFC (so that the same-looking
+    text always gives the same UIDs), or None for none. Anything may be typed except control
+    characters, and at most MAX_CASE_REFERENCE characters; otherwise InputError, field
+    "case_reference"."""
+    if value is None:
+        return None
+    if not isinstance(value, str):
+        raise InputError("The case reference must be text, or left out", "case_reference")
+    text = unicodedata.normalize("NFC", value).strip()
+    for position, char in enumerate(text, start=1):
+        if unicodedata.category(char) in _REFUSED_CATEGORIES:
+            raise InputError(f"The case reference has a line break, tab or other control "
+                             f"character (character {position}); type it on one line",
+                             "case_reference")
+    if len(text) > MAX_CASE_REFERENCE:
+        raise InputError(f"The case reference is {len(text):,} characters long; give at most "
+                         f"{MAX_CASE_REFERENCE}", "case_reference")
+    return text or None
+
+
+def case_hash(reference: str) -> str:
+    """A stable stand-in for the reference in UIDs: the same reference, the same UIDs; the
+    reference itself (any characters) is never written into one."""
+    return hashlib.sha256(reference.encode("utf-8")).hexdigest()[:CASE_HASH_DIGITS]
+
+
+# ---------------------------------------------------------------------------------------------
 # The calendar
 
 
-def event_uid(plan: Mapping, key: str) -> str:
-    """Board, day raised and event key only: recalculating the same case with other start
-    dates or another today gives the same UIDs, so a calendar app updates its events
-    instead of adding copies."""
-    parts = (key, f"raised-{plan['raised']}", plan["board"])
+def event_uid(plan: Mapping, key: str, reference: str | None = None) -> str:
+    """Board, day raised, event key and, if given, a hash of the case reference only:
+    recalculating the same case with other start dates or another today gives the same
+    UIDs, so a calendar app updates its events instead of adding copies; two cases of the
+    same board raised on the same day differ once each has its reference. Without a
+    reference the UID is what it always was. `reference` as check_case_reference() returns it."""
+    parts = [key, f"raised-{plan['raised']}", plan["board"]]
+    if reference:
+        parts.append(f"case-{case_hash(reference)}")
     return ".".join(_NOT_UID_SAFE.sub("-", str(part)) for part in parts) + f"@{UID_DOMAIN}"
 
 
@@ -212,12 +266,17 @@ def _uri(url: str) -> str:
 
 
 def _vevent(
-    plan: Mapping, key: str, due: str, summary: str, description: str, page_url: str | None
+    plan: Mapping, key: str, due: str, summary: str, description: str, page_url: str | None,
+    reference: str | None,
 ) -> list[str]:
     day = date.fromisoformat(due)
+    if reference:
+        # First, so that a calendar's narrow day view still tells two cases apart.
+        summary = f"{reference}: {summary}"
+        description = f"Case reference: {reference}\n{description}"
     lines = [
         "BEGIN:VEVENT",
-        _property("UID", event_uid(plan, key)),
+        _property("UID", event_uid(plan, key, reference)),
         # The plan's today, not the clock: the same plan always gives the same bytes.
         _property("DTSTAMP", _ical_date(date.fromisoformat(plan["today"])) + "T000000Z"),
         # All day: DTEND is exclusive, so it is the day after (RFC 5545 §3.6.1).
@@ -229,18 +288,48 @@ def _vevent(
     if page_url:
         lines.append(_property("URL", _uri(page_url)))
     # A due date is a reminder, not a meeting: it should not show the day as busy.
-    lines += ["TRANSP:TRANSPARENT", "END:VEVENT"]
+    lines += [
+        "TRANSP:TRANSPARENT",
+        # A reminder the morning before (ALARM_TRIGGER says why this trigger).
+        "BEGIN:VALARM",
+        "ACTION:DISPLAY",
+        _property("TRIGGER", ALARM_TRIGGER),
+        _text("DESCRIPTION", f"Tomorrow, {human_date(day)}: {summary}"),
+        "END:VALARM",
+        "END:VEVENT",
+    ]
     return lines
 
 
-def plan_calendar(plan: Mapping, board: Mapping, page_url: str | None = None) -> str:
+def plan_calendar(
+    plan: Mapping,
+    board: Mapping,
+    page_url: str | None = None,
+    *,
+    case_reference: object = None,
+    include_past: object = False,
+) -> str:
     """The plan's due dates (stages and deadlines, every reading) as an iCalendar file, with
-    CRLF line endings. `board` is the board's data as loaded from policies/<id>.yaml.
-    Raises InputError if nothing in the plan has a date: RFC 5545 requires at least one
+    CRLF line endings, each event with a reminder the morning before. `board` is the board's
+    data as loaded from policies/<id>.yaml. `case_reference`, typed by the user, goes
+    into each event's title and description and (hashed) its UID; it is checked here
+    (check_case_reference). Dates before the plan's today are left out unless `include_past`.
+    Raises InputError if nothing is left to put in it: RFC 5545 requires at least one
     event, and an empty calendar would be no use anyway."""
+    reference = check_case_reference(case_reference)
+    if not isinstance(include_past, bool):
+        raise InputError("include_past must be true or false", "include_past")
     events = list(_events(plan, board, page_url))
     if not events:
         raise InputError("This plan has no due dates yet to put in a calendar")
+    if not include_past:
+        dated = events
+        events = [event for event in events if event[1] >= plan["today"]]
+        if not events:
+            last = max(event[1] for event in dated)
+            raise InputError(f"Every due date in this plan has passed (the last was "
+                             f"{_day(last)}), so the calendar would be empty; ask for past "
+                             "dates too to put them in it", "include_past")
     lines = [
         "BEGIN:VCALENDAR",
         "VERSION:2.0",
@@ -250,7 +339,7 @@ def plan_calendar(plan: Mapping, board: Mapping, page_url: str | None = None) ->
         _text("X-WR-CALNAME", f"Escalation {board['short_name']}, raised {_day(plan['raised'])}"),
     ]
     for key, due, summary, description in events:
-        lines += _vevent(plan, key, due, summary, description, page_url)
+        lines += _vevent(plan, key, due, summary, description, page_url, reference)
     lines.append("END:VCALENDAR")
     return CRLF.join(lines) + CRLF
 

@@ -66,8 +66,10 @@ class Planned:
         if index not in self.made:
             name, board, request = CASES[index]
             plan = make_plan(self.boards[board], {"board": board, **request}, self.calendar_table)
-            self.made[index] = (name, self.boards[board], plan, plan_calendar(plan,
-                                                                              self.boards[board]))
+            # Every date, past ones too: these tests check each entry has its event (the dates
+            # left out by default are tests/test_ics_case.py's).
+            self.made[index] = (name, self.boards[board], plan,
+                                plan_calendar(plan, self.boards[board], include_past=True))
         return self.made[index]
 
     def __iter__(self):
@@ -155,7 +157,8 @@ def test_events_are_all_day_and_say_what_is_due(planned, index):
         assert end == start + timedelta(days=1)
         assert event["DTSTAMP"].dt.isoformat() == f"{plan['today']}T00:00:00+00:00"
         assert str(event["TRANSP"]) == "TRANSPARENT"
-        assert event.subcomponents == [], "no VALARM"
+        [alarm] = event.subcomponents  # the reminder the morning before: test_ics_case.py
+        assert alarm.name == "VALARM"
         assert "URL" not in event
         summary, description = str(event["SUMMARY"]), str(event["DESCRIPTION"])
         assert summary.endswith(f"({short})")
@@ -252,6 +255,11 @@ UID_CHANGES = [
 ]
 
 
+def _calendar(result: dict, board: dict, url: str | None = None) -> str:
+    """Every date, past ones too: a later today would otherwise leave some out."""
+    return plan_calendar(result, board, url, include_past=True)
+
+
 def _uids_and_starts(text: str) -> dict[str, date]:
     return {str(event["UID"]): event["DTSTART"].dt for event in _events(text)}
 
@@ -260,18 +268,18 @@ def _uids_and_starts(text: str) -> dict[str, date]:
                          ids=[change[0] for change in UID_CHANGES])
 def test_uids_survive_a_new_today_and_new_start_dates(boards, plan, board, first, change,
                                                       moves):
-    before = _uids_and_starts(plan_calendar(plan(board, **first), boards[board]))
+    before = _uids_and_starts(_calendar(plan(board, **first), boards[board]))
     later = plan(board, **{**first, "today": change["today"]})
-    assert _uids_and_starts(plan_calendar(later, boards[board])).keys() == before.keys()
+    assert _uids_and_starts(_calendar(later, boards[board])).keys() == before.keys()
     moved = plan(board, **{**first, **change})
-    after = _uids_and_starts(plan_calendar(moved, boards[board]))
+    after = _uids_and_starts(_calendar(moved, boards[board]))
     assert after.keys() == before.keys()
     assert (after != before) == moves, "whether the new start date moves an event"
 
 
 def test_uids_change_with_the_case(boards, plan):
-    first = _uids_and_starts(plan_calendar(plan("surrey", raised="2026-04-02"), boards["surrey"]))
-    other = _uids_and_starts(plan_calendar(plan("surrey", raised="2026-04-03"), boards["surrey"]))
+    first = _uids_and_starts(_calendar(plan("surrey", raised="2026-04-02"), boards["surrey"]))
+    other = _uids_and_starts(_calendar(plan("surrey", raised="2026-04-03"), boards["surrey"]))
     assert not first.keys() & other.keys()
 
 
@@ -280,7 +288,7 @@ def test_a_second_alternative_reading_gets_its_own_uid(boards, plan):
     extra = {**result["deadlines"][1], "due": "2027-02-10"}
     assert extra["reading"] == "alternative"
     result["deadlines"].insert(2, extra)
-    uids = [str(e["UID"]) for e in _events(plan_calendar(result, boards[result["board"]]))]
+    uids = [str(e["UID"]) for e in _events(_calendar(result, boards[result["board"]]))]
     assert len(set(uids)) == len(uids)
     assert any(uid.startswith("deadline-whole-process-alternative-2.") for uid in uids)
 
@@ -305,12 +313,17 @@ def test_lines_end_in_crlf_and_fit_in_75_octets(planned):
 
 def test_unfolding_gives_whole_content_lines(planned):
     names = {"BEGIN", "END", "VERSION", "PRODID", "CALSCALE", "METHOD", "X-WR-CALNAME", "UID",
-             "DTSTAMP", "DTSTART", "DTEND", "SUMMARY", "DESCRIPTION", "TRANSP"}
+             "DTSTAMP", "DTSTART", "DTEND", "SUMMARY", "DESCRIPTION", "TRANSP", "ACTION",
+             "TRIGGER"}
     for _, board, plan, text in planned:
         logical = text.replace("\r\n ", "").split("\r\n")[:-1]
         assert {line.split(":")[0].split(";")[0] for line in logical} == names
         title = escape_text(board["source_document"]["title"])
-        assert all(title in line for line in logical if line.startswith("DESCRIPTION:"))
+        # Each event's description names the procedure; each reminder's says what is due.
+        descriptions = [line for line in logical if line.startswith("DESCRIPTION:")]
+        alarms = [line for line in descriptions if line.startswith("DESCRIPTION:Tomorrow\\, ")]
+        assert len(alarms) * 2 == len(descriptions)
+        assert all(title in line for line in descriptions if line not in alarms)
         wanted = {escape_text(f"Stage {s['number']} due") for s in plan["stages"] if s["due"]}
         assert all(any(line.startswith(f"SUMMARY:{w}") for line in logical) for w in wanted)
 
@@ -363,8 +376,10 @@ def test_tricky_text_survives_a_round_trip(boards, plan):
 def test_the_same_plan_gives_the_same_bytes(boards, plan):
     result = plan("north-east-lincolnshire", raised="2026-12-24", agency="police",
                   today="2027-01-04")
-    first = plan_calendar(result, boards["north-east-lincolnshire"], URL)
-    again = plan_calendar(copy.deepcopy(result), boards["north-east-lincolnshire"], URL)
+    first = plan_calendar(result, boards["north-east-lincolnshire"], URL,
+                          case_reference="Ref 7")
+    again = plan_calendar(copy.deepcopy(result), boards["north-east-lincolnshire"], URL,
+                          case_reference=" Ref 7 ")
     assert first.encode("utf-8") == again.encode("utf-8")
     assert "DTSTAMP:20270104T000000Z\r\n" in first
 

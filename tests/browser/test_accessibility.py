@@ -158,6 +158,14 @@ def test_calculator_has_no_violation_in_any_state(open_page, axe_source, plan, p
     assert page.locator(".calc-timeline dt", has_text="Another reading").count()
     assert page.locator(".calc-checklist li").count() and page.locator(".calc-share").count()
     found["answer"] = axe(page, axe_source)
+    # The calendar's own options: a case reference refused at its field (maxlength stops typing
+    # past 40, so the script sets it), and past dates asked for.
+    page.locator("#calc-case-reference").evaluate(
+        """(node) => { node.value = "x".repeat(41);
+                       node.dispatchEvent(new Event("input", { bubbles: true })); }""")
+    page.locator("#calc-case-reference-error").wait_for()
+    page.get_by_label("Include dates that have passed").check()
+    found["case reference refused"] = axe(page, axe_source)
 
     page.get_by_role("button", name="Open the record of escalation").click()
     page.locator("#calc-record").wait_for()

@@ -5,8 +5,11 @@ and the plan kept in the page's address (shared, opened elsewhere, Back, bad lin
 Everything the page shows comes from the same Python as the command line; each test works out
 the same thing in CPython and compares."""
 
+import hashlib
 import json
 import re
+import subprocess
+import sys
 from datetime import date, timedelta
 from pathlib import Path
 
@@ -14,11 +17,13 @@ import icalendar
 import pytest
 from playwright.sync_api import expect
 
+from calculator import ics
 from calculator.checklist import checklist_for
+from calculator.errors import InputError
 from calculator.ics import plan_calendar
 from calculator.loading import load_policy
 from calculator.record import record_for, record_text
-from conftest import POLICIES
+from conftest import POLICIES, ROOT
 
 from .conftest import fill_date, wait_ready
 
@@ -201,6 +206,9 @@ def test_the_calendar_download_is_the_plans_due_dates(answered):
     events = icalendar.Calendar.from_ical(data).walk("VEVENT")
     dues = sorted([stage["due"] for stage in wanted_plan["stages"] if stage["due"]]
                   + [deadline["due"] for deadline in wanted_plan["deadlines"] if deadline["due"]])
+    # Dates before the plan's today are left out (unless the user asks for them: issue 16).
+    dues = [due for due in dues if due >= wanted_plan["today"]]
+    assert dues
     assert sorted(event.decoded("DTSTART").isoformat() for event in events) == dues
     for event in events:
         assert event.decoded("DTEND") == event.decoded("DTSTART") + timedelta(days=1)
@@ -213,6 +221,186 @@ def test_the_api_gives_the_same_calendar_as_cpython(open_page, boards, plan):
     text = page.evaluate("async (input) => window.escalationCalculator.calendar(input)", CASE)
     wanted = plan_calendar(plan(CASE["board"], **request_of(CASE)), boards[CASE["board"]], page.url)
     assert text == wanted
+
+
+def calendar_link(page):
+    return page.get_by_role("link", name="Add the due dates to your calendar (.ics)")
+
+
+def download_calendar(page) -> bytes:
+    with page.expect_download() as download:
+        calendar_link(page).click()
+    return Path(download.value.path()).read_bytes()
+
+
+def after_the_calendar_changes(page, href: str | None) -> None:
+    """Wait for the download link to hold another file than `href` (None: no link before)."""
+    if href is None:
+        expect(calendar_link(page)).to_be_visible()
+    else:
+        expect(calendar_link(page)).not_to_have_attribute("href", href)
+
+
+def starts_of(data: bytes) -> list[str]:
+    events = icalendar.Calendar.from_ical(data).walk("VEVENT")
+    return sorted(event.decoded("DTSTART").isoformat() for event in events)
+
+
+def test_past_dates_are_in_the_calendar_only_when_asked_for(answered):
+    visit, board, wanted_plan = answered
+    page = visit.page
+    every = starts_of(plan_calendar(wanted_plan, board, include_past=True).encode())
+    assert any(due < wanted_plan["today"] for due in every), "CASE has dates that have passed"
+    checkbox = page.locator("#calc-include-past")
+    expect(checkbox).not_to_be_checked()
+    without = download_calendar(page)
+    assert all(due >= wanted_plan["today"] for due in starts_of(without))
+    href = calendar_link(page).get_attribute("href")
+    page.get_by_label("Include dates that have passed").check()
+    after_the_calendar_changes(page, href)
+    data = download_calendar(page)
+    assert data == plan_calendar(wanted_plan, board, page.url, include_past=True).encode("utf-8")
+    assert starts_of(data) == every
+    href = calendar_link(page).get_attribute("href")
+    checkbox.uncheck()
+    after_the_calendar_changes(page, href)
+    assert download_calendar(page) == without
+    assert not visit.problems()
+
+
+def test_a_case_reference_changes_every_uid_and_stays_out_of_the_address(answered):
+    visit, board, wanted_plan = answered
+    page = visit.page
+    url_before = page.url
+    history_before = page.evaluate("() => history.length")
+    storage_before = page.evaluate(STORAGE_SNAPSHOT)
+    plain = icalendar.Calendar.from_ical(download_calendar(page)).walk("VEVENT")
+    href = calendar_link(page).get_attribute("href")
+    reference = "Case A-101"
+    field = page.get_by_label("Case reference (optional)")
+    assert field.get_attribute("aria-describedby") == "calc-case-reference-hint"
+    field.press_sequentially(reference)
+    after_the_calendar_changes(page, href)
+    data = download_calendar(page)
+    assert data == plan_calendar(wanted_plan, board, page.url,
+                                 case_reference=reference).encode("utf-8")
+    events = icalendar.Calendar.from_ical(data).walk("VEVENT")
+    assert len(events) == len(plain)
+    suffix = f".case-{hashlib.sha256(reference.encode()).hexdigest()[:16]}@"
+    assert not {str(e["UID"]) for e in events} & {str(e["UID"]) for e in plain}
+    for event in events:
+        assert suffix in str(event["UID"])
+        assert str(event["SUMMARY"]).startswith(f"{reference}: ")
+    assert reference not in page.url and "A-101" not in page.url
+    assert page.url == url_before
+    assert page.evaluate("() => history.length") == history_before
+    assert page.evaluate(STORAGE_SNAPSHOT) == storage_before
+    assert "A-101" not in page.locator("#calc-share-link").input_value()
+    # Not part of the form, so the plan's own request never reads it.
+    assert page.locator(".calc-form #calc-case-reference").count() == 0
+    assert not visit.problems()
+
+
+def test_a_case_reference_too_long_is_refused_at_the_field(answered):
+    visit, board, wanted_plan = answered
+    page = visit.page
+    field = page.locator("#calc-case-reference")
+    assert field.get_attribute("maxlength") == "40"
+    # maxlength stops typing past 40; a script (or some autofill) can still set more.
+    field.evaluate("""(node) => { node.value = "x".repeat(41);
+                                  node.dispatchEvent(new Event("input", { bubbles: true })); }""")
+    with pytest.raises(InputError) as caught:
+        plan_calendar(wanted_plan, board, case_reference="x" * 41)
+    error = page.locator("#calc-case-reference-error")
+    expect(error).to_have_text(f"Error: {caught.value}")
+    assert caught.value.field == "case_reference"
+    assert field.get_attribute("aria-describedby") == (
+        "calc-case-reference-hint calc-case-reference-error")
+    assert "govuk-input--error" in field.get_attribute("class")
+    group = field.locator("xpath=..")
+    assert "govuk-form-group--error" in group.get_attribute("class")
+    # Put right, the error goes and the file has the reference.
+    href = calendar_link(page).get_attribute("href")
+    field.fill("x" * 40)
+    after_the_calendar_changes(page, href)
+    expect(error).to_have_count(0)
+    assert field.get_attribute("aria-describedby") == "calc-case-reference-hint"
+    assert download_calendar(page) == plan_calendar(
+        wanted_plan, board, page.url, case_reference="x" * 40).encode("utf-8")
+    assert not visit.problems()
+
+
+#: Surrey, every stage started, the last on Mon 13 Apr 2026 (stage 6 due Tue 14 Apr): on Fri
+#: 1 May every date has passed (tests/test_ics_case.py counts them by hand).
+ALL_PASSED = {"board": "surrey", "agency": "any", "raised": "2026-04-02",
+              "started": {"2": "2026-04-07", "3": "2026-04-08", "4": "2026-04-09",
+                          "5": "2026-04-10", "6": "2026-04-13"},
+              "agreed": {}, "today": "2026-05-01"}
+
+
+def test_when_every_date_has_passed_the_page_says_why_in_pythons_words(open_page, boards, plan):
+    visit = open_page("boards/surrey/")
+    page = visit.page
+    work_out(page, ALL_PASSED)
+    wanted_plan = plan("surrey", **request_of(ALL_PASSED))
+    with pytest.raises(InputError) as caught:
+        plan_calendar(wanted_plan, boards["surrey"])
+    assert caught.value.field == "include_past"
+    note = page.locator(".calc-actions .calc-calendar-note")
+    expect(note).to_have_text(str(caught.value))
+    assert "No due date can be worked out yet" not in page.locator(".calc-actions").inner_text()
+    expect(calendar_link(page)).to_have_count(0)
+    # Past dates can still be asked for.
+    page.get_by_label("Include dates that have passed").check()
+    after_the_calendar_changes(page, None)
+    expect(note).to_have_count(0)
+    assert download_calendar(page) == plan_calendar(
+        wanted_plan, boards["surrey"], page.url, include_past=True).encode("utf-8")
+    # And left out again, Python's words again.
+    page.get_by_label("Include dates that have passed").uncheck()
+    expect(note).to_have_text(str(caught.value))
+    expect(calendar_link(page)).to_have_count(0)
+    assert not visit.problems()
+
+
+def test_the_api_refuses_an_empty_calendar_in_pythons_words(open_page, boards, plan):
+    page = open_page("calculator/").page
+    wait_ready(page)
+    answer = page.evaluate("""async (input) => {
+      try { return { ok: await window.escalationCalculator.calendar(input) }; }
+      catch (error) { return { error: error.message, field: error.field }; } }""", ALL_PASSED)
+    with pytest.raises(InputError) as caught:
+        plan_calendar(plan("surrey", **request_of(ALL_PASSED)), boards["surrey"])
+    assert answer == {"error": str(caught.value), "field": "include_past"}
+
+
+def unfolded_without_the_page_url(text: str, page_url: str) -> list[str]:
+    """The calendar's lines, unfolded, without the URL property and the descriptions' "Worked
+    out at" line: all that the page's calendar has and the command line's has not."""
+    worked_out = ics.escape_text(f"\nWorked out at {ics._uri(page_url)}")
+    lines = text.replace("\r\n ", "").split("\r\n")
+    return [line.replace(worked_out, "") for line in lines
+            if not line.startswith("URL:")]
+
+
+def test_the_api_calendar_with_past_dates_is_the_command_lines(open_page, boards, plan):
+    page = open_page("calculator/").page
+    wait_ready(page)
+    text = page.evaluate("""async (input) =>
+      window.escalationCalculator.calendar(input, { include_past: true })""", CASE)
+    wanted_plan = plan(CASE["board"], **request_of(CASE))
+    assert text == plan_calendar(wanted_plan, boards[CASE["board"]], page.url, include_past=True)
+    command = [sys.executable, "-m", "calculator", "plan", CASE["board"],
+               "--agency", CASE["agency"], "--raised", CASE["raised"], "--today", CASE["today"],
+               *(f"--started={n}={day}" for n, day in CASE["started"].items()),
+               "--format", "ics", "--include-past"]
+    printed = subprocess.run(command, cwd=ROOT, capture_output=True, check=True).stdout
+    cli = printed.decode("utf-8")
+    assert "URL:" not in cli and "URL:" in text
+    assert (unfolded_without_the_page_url(text, page.url)
+            == unfolded_without_the_page_url(cli, page.url))
+    # Past dates are in both.
+    assert starts_of(printed)[0] < CASE["today"]
 
 
 # ---------------------------------------------------------------------------------------------

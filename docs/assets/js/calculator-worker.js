@@ -2,7 +2,9 @@
 // another origin), then answers plan requests with the same Python code as the command line.
 // Messages in: {type: "start", boardIds, urls}; then {type, id, json}, where json is the JSON
 // text of the request's payload: for "plan", {request} (the plan only); for "details",
-// {request, pageUrl} (the plan with its checklist, record and calendar); for "record_text",
+// {request, pageUrl} (the plan with its checklist, record and calendar); for "calendar",
+// {request, calendar, pageUrl} (the calendar file again with its own options: calendar is
+// {case_reference, include_past}, never part of the request nor of the link); for "record_text",
 // {record, values, pageUrl}; for "check" (the "Check a board file" page, whose urls.package is
 // its larger zip and urls.schema the board files' schema), {text, name, today}. urls are
 // absolute, so the site works from any folder; urls.stdlib is the compiled standard library.
@@ -80,6 +82,10 @@ async function answer(message) {
   if (message.type === "details") {
     return python.details(await withBoard(JSON.stringify(payload.request)), payload.pageUrl || null);
   }
+  if (message.type === "calendar") {
+    return python.calendar_file(await withBoard(JSON.stringify(payload.request)),
+      JSON.stringify(payload.calendar || {}), payload.pageUrl || null);
+  }
   return python.record_text(JSON.stringify(payload.record), JSON.stringify(payload.values || {}),
     payload.pageUrl || null);
 }
@@ -109,7 +115,7 @@ onmessage = async (event) => {
       () => postMessage({ type: "ready" }),
       (error) => postMessage({ type: "failed", message: oneLine(error) }),
     );
-  } else if (["plan", "details", "record_text", "check"].includes(message.type)) {
+  } else if (["plan", "details", "calendar", "record_text", "check"].includes(message.type)) {
     try {
       await started;
       postMessage({ type: "answer", id: message.id, json: String(await answer(message)) });

@@ -3,7 +3,7 @@
 // comes from the same Python code as the command line; this file only draws forms and results.
 //
 // On every page with a calculator: window.escalationCalculator = {ready, plan(input),
-// calendar(input)}. Nothing anyone types leaves the browser: the worker fetches only this site's
+// calendar(input, {case_reference, include_past})}. Nothing anyone types leaves the browser: the worker fetches only this site's
 // own files, and the plan is kept in the address's #fragment, which browsers never send.
 //
 // The code is in escalation/, one module per concern (dates, dom, runtime, form, answer, record,

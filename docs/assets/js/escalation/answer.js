@@ -1,7 +1,7 @@
 // The answer: the plan (what to do now or next, whom to contact, by when, every stage), the
 // current stage's checklist, the calendar file and the link to share.
 
-import { copyText, el, source, summaryRow } from "./dom.js";
+import { copyText, el, hiddenText, source, summaryRow } from "./dom.js";
 import { siteUrl } from "./runtime.js";
 
 /** A status tag: the words are Python's (status_text); the class only picks the colour. */
@@ -93,12 +93,101 @@ export function renderChecklist(checklist) {
 // ---------------------------------------------------------------------------------------------
 // Keeping the plan: a calendar file, a link to share, a record to print
 
-/** A link that downloads `text` as a file; the old file's address is let go when replaced. */
+/** The calendar file's address: the old file's is let go when replaced. */
 let calendarUrl = null;
-export function downloadLink(text, filename, label) {
+function calendarObjectUrl(text) {
   if (calendarUrl) URL.revokeObjectURL(calendarUrl);
   calendarUrl = URL.createObjectURL(new Blob([text], { type: "text/calendar;charset=utf-8" }));
-  return el("a", { class: "md-button calc-download", href: calendarUrl, download: filename, text: label });
+  return calendarUrl;
+}
+
+/** A link that downloads `text` as a file; the old file's address is let go when replaced. */
+export function downloadLink(text, filename, label) {
+  return el("a", { class: "md-button calc-download", href: calendarObjectUrl(text), download: filename, text: label });
+}
+
+const CALENDAR_LABEL = "Add the due dates to your calendar (.ics)";
+const CASE_REFERENCE_WAIT_MS = 300;
+
+/** The calendar file and its own options: a case reference and past dates too. They are the
+ * calendar's alone: outside the calculator's form, never in the link, the history or storage.
+ * `makeFile(options)` asks Python for the file again (runtime.calendarFile, with the request and
+ * address `details` had). Returns {link}, what stands in the buttons' row (the download link, or
+ * Python's words on why there is no file), and {options}, the two fields. */
+export function renderCalendar(answer, makeFile) {
+  const link = el("span", { class: "calc-calendar-file" });
+  const showFile = (calendar) => {
+    const anchor = link.querySelector("a.calc-download");
+    if (anchor) {
+      anchor.href = calendarObjectUrl(calendar.text);
+      anchor.download = calendar.filename;
+    } else {
+      link.replaceChildren(downloadLink(calendar.text, calendar.filename, CALENDAR_LABEL));
+    }
+  };
+  const showNote = (text) => link.replaceChildren(el("span", { class: "calc-calendar-note", text }));
+  if (answer.calendar) showFile(answer.calendar);
+  else showNote(answer.calendar_note || "");
+
+  const hintId = "calc-case-reference-hint";
+  const errorId = "calc-case-reference-error";
+  const reference = el("input", { id: "calc-case-reference", class: "govuk-input calc-case-reference", type: "text",
+    maxlength: "40", autocomplete: "off", spellcheck: "false", "aria-describedby": hintId });
+  const referenceGroup = el("div", { class: "govuk-form-group" },
+    el("label", { class: "govuk-label", for: "calc-case-reference", text: "Case reference (optional)" }),
+    el("div", { id: hintId, class: "govuk-hint", text: "Written only into the calendar file, to tell this case's events apart; not kept in the link." }),
+    reference);
+  const past = el("input", { id: "calc-include-past", class: "calc-checkbox__input", type: "checkbox" });
+  const pastGroup = el("div", { class: "govuk-form-group calc-checkbox" }, past,
+    el("label", { class: "govuk-label calc-checkbox__label", for: "calc-include-past", text: "Include dates that have passed" }));
+
+  const clearReferenceError = () => {
+    referenceGroup.classList.remove("govuk-form-group--error");
+    reference.classList.remove("govuk-input--error");
+    referenceGroup.querySelector(`#${errorId}`)?.remove();
+    reference.setAttribute("aria-describedby", hintId);
+  };
+  const showReferenceError = (message) => {
+    clearReferenceError();
+    referenceGroup.classList.add("govuk-form-group--error");
+    reference.classList.add("govuk-input--error");
+    reference.before(el("p", { id: errorId, class: "govuk-error-message" }, hiddenText("Error: "), message));
+    reference.setAttribute("aria-describedby", `${hintId} ${errorId}`);
+  };
+
+  // Only the latest change's answer is shown: an older one arriving late is dropped.
+  let asked = 0;
+  async function remake() {
+    const mine = ++asked;
+    let made = null;
+    let failure = null;
+    try {
+      made = await makeFile({ case_reference: reference.value, include_past: past.checked });
+    } catch (error) {
+      failure = error;
+    }
+    if (mine !== asked) return;
+    if (!failure) {
+      clearReferenceError();
+      showFile(made.calendar);
+    } else if (failure.field === "case_reference") {
+      showReferenceError(failure.message);
+    } else {
+      clearReferenceError();
+      showNote(failure.message);
+    }
+  }
+  let timer = null;
+  reference.addEventListener("input", () => {
+    clearTimeout(timer);
+    timer = setTimeout(remake, CASE_REFERENCE_WAIT_MS);
+  });
+  past.addEventListener("change", () => {
+    clearTimeout(timer);
+    remake();
+  });
+  const options = el("div", { class: "calc-calendar-options" }, referenceGroup, pastGroup);
+  return { link, options };
 }
 
 export function renderShare(link) {

@@ -6,7 +6,7 @@ import {
   boardFields, clearErrors, fillDateGroup, groupForField, readForm, readReached, selectGroup,
   setGroupDate, showErrors, showStageGroups,
 } from "./form.js";
-import { downloadLink, renderChecklist, renderPlan, renderShare } from "./answer.js";
+import { renderCalendar, renderChecklist, renderPlan, renderShare } from "./answer.js";
 import { renderRecord } from "./record.js";
 import { stateFromHash, stateHash } from "./link-state.js";
 
@@ -109,11 +109,13 @@ export function drawCalculator(mount, boards, runtime) {
     try {
       const hash = stateHash(request, readReached(form));
       // The calendar's events link back to this plan's own address.
-      const answer = await runtime.details(request, new URL(hash, window.location.href).href);
+      const address = new URL(hash, window.location.href).href;
+      const answer = await runtime.details(request, address);
       const plan = answer.plan;
       // A new plan is a new entry in the history, so Back shows the plan before it.
       if (window.location.hash !== hash) window.history.pushState(null, "", hash);
-      showAnswer(answer);
+      // The calendar file is made again, with its own options, for this same request and address.
+      showAnswer(answer, (options) => runtime.calendarFile(request, options, address));
       if (waiting) say("The calculator is ready.");
       announce.textContent = `Answer: ${plan.heading}. ${plan.next_step}`;
       // The answer's top at the top of the screen (under the theme's header), not wherever
@@ -133,7 +135,7 @@ export function drawCalculator(mount, boards, runtime) {
     }
   });
 
-  function showAnswer(answer) {
+  function showAnswer(answer, makeCalendar) {
     const { section, address } = renderRecord(answer.record, runtime);
     const openRecord = el("button", { type: "button", class: "md-button md-button--primary", "aria-controls": "calc-record", text: "Open the record of escalation" });
     openRecord.addEventListener("click", () => {
@@ -147,14 +149,14 @@ export function drawCalculator(mount, boards, runtime) {
     const copiedFallback = el("div", {});
     const copyLink = el("button", { type: "button", class: "md-button", text: "Copy the link to this plan" });
     copyLink.addEventListener("click", () => copyText(window.location.href, copied, copiedFallback, "The link"));
+    const calendar = renderCalendar(answer, makeCalendar);
     const actions = el("section", { class: "calc-actions", "aria-labelledby": "calc-actions-title" },
       el("h4", { id: "calc-actions-title", text: "Keep this plan" }),
       el("p", { class: "calc-actions__buttons" }, openRecord, " ",
-        answer.calendar
-          ? downloadLink(answer.calendar.text, answer.calendar.filename, "Add the due dates to your calendar (.ics)")
-          : "No due date can be worked out yet, so there is no calendar file.", " ", copyLink),
+        calendar.link, " ", copyLink),
       copied, copiedFallback,
-      el("p", { class: "govuk-hint", text: "The record opens below, ready to fill in and print or save as PDF. The calendar file has an all-day event for each due date, to open in Outlook, Google Calendar or Apple Calendar." }));
+      el("p", { class: "govuk-hint", text: "The record opens below, ready to fill in and print or save as PDF. The calendar file has an all-day event for each due date, with a reminder at 9am the day before, to open in Outlook, Google Calendar or Apple Calendar." }),
+      calendar.options);
     // A phone's first screen: the heading, what to do now or next, whom to contact, by when and
     // what happens if not; right under it, the record, the calendar and the link; then detail.
     const { top, detail } = renderPlan(answer.plan);

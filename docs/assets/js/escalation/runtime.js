@@ -207,11 +207,19 @@ export function startRuntime(mount, boardsLoaded, onProgress) {
     (await call("plan", () => ({ request: withToday(input) }), "request")).plan;
   const details = (input, url = pageUrl()) =>
     call("details", () => ({ request: withToday(input), pageUrl: String(url) }), "request");
-  const calendar = async (input) => {
-    const made = (await details(input)).calendar;
-    if (!made) throw refused("This plan has no due dates yet to put in a calendar", "request");
-    return made.text;
-  };
+  // The calendar file again with its own options (a case reference, past dates too): they are
+  // the calendar's alone, never part of the request nor of the link. Python's error and field
+  // come through as they are ("case_reference", "include_past", or the request's own).
+  const calendarFile = (input, options = {}, url = pageUrl()) =>
+    call("calendar", () => ({
+      request: withToday(input),
+      calendar: {
+        case_reference: (options && options.case_reference) || null,
+        include_past: Boolean(options && options.include_past),
+      },
+      pageUrl: String(url),
+    }), "request");
+  const calendar = async (input, options = {}) => (await calendarFile(input, options)).calendar.text;
   const recordText = async (record, values) =>
     (await call("record_text", () => ({ record, values, pageUrl: pageUrl() }))).text;
 
@@ -219,7 +227,7 @@ export function startRuntime(mount, boardsLoaded, onProgress) {
   ready.then(() => { isReady = true; }, () => {}); // a failure is shown by the form
   // A board file's problems, notes and preview (check-page.js; Python: calculator/board_check.py).
   const check = (file) => call("check", () => ({ ...file }));
-  return { ready, plan, details, calendar, recordText, check, isReady: () => isReady };
+  return { ready, plan, details, calendar, calendarFile, recordText, check, isReady: () => isReady };
 }
 
 export async function fetchBoards(build) {
