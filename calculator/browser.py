@@ -147,7 +147,7 @@ def _calendar(plan: Mapping, board: Mapping, page_url: str | None,
 
 
 #: No request is nested deeper than this (a request is an object of objects: 2 levels); the
-#: page refuses deeper values before it sends them (escalation.js, MAX_DEPTH).
+#: page refuses deeper values before it sends them (escalation/runtime.js, MAX_DEPTH).
 MAX_DEPTH = 32
 _JSON_STRING = re.compile(r'"(?:[^"\\]|\\.)*"', re.DOTALL)
 _BRACKETS = re.compile(r"[\[\]{}]")
