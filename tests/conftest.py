@@ -7,6 +7,7 @@ from pathlib import Path
 import jsonschema
 import pytest
 
+from calculator.browser import PlanService
 from calculator.holiday_table import calendar_data
 from calculator.loading import load_policy
 from calculator.plan import make_plan
@@ -65,3 +66,12 @@ def plan(boards, calendar_table):
 
 def d(text: str) -> date:
     return date.fromisoformat(text)
+
+
+@pytest.fixture
+def service(boards) -> PlanService:
+    """The page's worker service (calculator.browser), with every board added."""
+    made = PlanService(json.dumps(calendar_data()), json.dumps(BOARD_IDS))
+    for board in boards.values():
+        made.add_board(json.dumps(board))
+    return made

@@ -19,14 +19,6 @@ GOOD = {"board": "kent-medway", "raised": "2026-03-02", "agency": "police",
         "started": {"3": "2026-03-11"}, "today": "2026-03-12"}
 
 
-@pytest.fixture
-def service(boards) -> PlanService:
-    made = PlanService(json.dumps(calendar_data()), json.dumps(BOARD_IDS))
-    for board in boards.values():
-        made.add_board(json.dumps(board))
-    return made
-
-
 def answer(service: PlanService, request: object) -> dict:
     return json.loads(service.plan(json.dumps(request)))
 

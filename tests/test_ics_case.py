@@ -20,10 +20,8 @@ import icalendar
 import pytest
 
 from calculator import ics
-from calculator.browser import PlanService
 from calculator.cli import main as cli_main
 from calculator.errors import InputError
-from calculator.holiday_table import calendar_data
 from calculator.ics import calendar_filename, plan_calendar
 from conftest import BOARD_IDS, ROOT
 
@@ -285,14 +283,6 @@ def test_the_command_line_refuses_in_one_line(argv, said):
 
 # ---------------------------------------------------------------------------------------------
 # The page's service: the calendar's options travel apart from the plan's request
-
-
-@pytest.fixture
-def service(boards) -> PlanService:
-    made = PlanService(json.dumps(calendar_data()), json.dumps(BOARD_IDS))
-    for board in boards.values():
-        made.add_board(json.dumps(board))
-    return made
 
 
 REQUEST = json.dumps({"board": "surrey", **LATER})

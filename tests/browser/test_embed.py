@@ -32,6 +32,16 @@ def host_page(snippet: str, guide_origin: str, own_frames: bool = False) -> str:
 """
 
 
+def assert_no_violation_and_only_the_guides_requests(page, visit, site_url: str) -> None:
+    """No frame broke its CSP, and the frame's requests went to the guide's own origin, as
+    they should; nothing else."""
+    violations = [f"{frame.url}: {line}" for frame in page.frames
+                  for line in frame.evaluate("() => window.__cspViolations || []")]
+    assert not violations
+    guide = f"request to another origin: {_origin(site_url)}/"
+    assert [line for line in visit.problems() if not line.startswith(guide)] == []
+
+
 def test_the_snippet_works_on_another_site_under_its_csp(open_page, site_url, site_dir, boards,
                                                          plan, tmp_path):
     snippet = iframe_snippet(boards["kent-medway"], site_url)
@@ -59,12 +69,7 @@ def test_the_snippet_works_on_another_site_under_its_csp(open_page, site_url, si
         fill_date(frame, "calc-today", "2025-04-22")
         frame.locator(".calc-submit").click()
         expect(frame.locator(".calc-result__title")).to_contain_text("You are at stage 1")
-        violations = [f"{frame.url}: {line}" for frame in page.frames
-                      for line in frame.evaluate("() => window.__cspViolations || []")]
-        assert not violations
-        # The frame's requests go to the guide's own origin, as they should; nothing else.
-        guide = f"request to another origin: {_origin(site_url)}/"
-        assert [line for line in visit.problems() if not line.startswith(guide)] == []
+        assert_no_violation_and_only_the_guides_requests(page, visit, site_url)
     finally:
         server.shutdown()
         server.server_close()
@@ -132,11 +137,7 @@ def test_with_the_host_script_the_frame_takes_its_content_height(open_page, site
         assert after["height"] > before["height"], (before, after)
         print(f"\n{width} px: frame {before['height']:.0f} px, with the answer "
               f"{after['height']:.0f} px")
-        violations = [line for f in page.frames
-                      for line in f.evaluate("() => window.__cspViolations || []")]
-        assert not violations
-        guide = f"request to another origin: {_origin(site_url)}/"
-        assert [line for line in visit.problems() if not line.startswith(guide)] == []
+        assert_no_violation_and_only_the_guides_requests(page, visit, site_url)
     finally:
         server.shutdown()
         server.server_close()
