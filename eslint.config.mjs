@@ -1,6 +1,6 @@
 // ESLint (flat config), run by scripts/test: the recommended rules for the page's JavaScript
 // (docs/assets/js: ES modules in the browser and its Web Worker), the service worker's template
-// (scripts/sw.js, a classic script) and the Node scripts and unit tests.
+// (scripts/sitegen/sw.js, a classic script) and the Node scripts and unit tests.
 import js from "@eslint/js";
 import globals from "globals";
 
@@ -23,7 +23,7 @@ export default [
   },
   {
     // A classic script: offline.py fills in its one `const BUILD = /* build-data */ ...;` line.
-    files: ["scripts/sw.js"],
+    files: ["scripts/sitegen/sw.js"],
     languageOptions: {
       ecmaVersion: 2022,
       sourceType: "script",

@@ -1,7 +1,7 @@
 """What the page's form asks, in each board's own words: the label and hint of every date, and
 the line under each stage that tells a practitioner whether they are at it.
 
-Built with the board's other data at build time (scripts/site_data.py), so that the page's
+Built with the board's other data at build time (scripts/sitegen/data.py), so that the page's
 JavaScript only draws what Python wrote. Standard library only, like the rest of the core.
 """
 

@@ -36,8 +36,8 @@ from playwright.sync_api import (
 )
 
 from scripts import lighthouse
-from scripts.csp import with_csp_meta
 from scripts.serve_site import serve_in_background
+from scripts.sitegen.csp import with_csp_meta
 
 ROOT = Path(__file__).resolve().parent.parent
 PREFIX = "/safeguarding/escalation/"

@@ -23,8 +23,8 @@ from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import ClassVar
 
-from scripts.compress import SUFFIXES
-from scripts.csp import SITE_POLICY
+from scripts.sitegen.compress import SUFFIXES
+from scripts.sitegen.csp import SITE_POLICY
 
 EXTRA_TYPES = {
     ".wasm": "application/wasm",

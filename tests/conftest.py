@@ -8,9 +8,9 @@ import jsonschema
 import pytest
 
 from calculator.browser import PlanService
-from calculator.holiday_table import calendar_data
-from calculator.loading import load_policy
 from calculator.plan import make_plan
+from calculator.tools.holiday_table import calendar_data
+from calculator.tools.loading import load_policy
 from calculator.workdays import calendar_from_data
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -1,4 +1,4 @@
-"""The "Check a board file" page's Python: its zip (scripts/check_page.py) holds the command
+"""The "Check a board file" page's Python: its zip (scripts/sitegen/check_page.py) holds the command
 line's own libraries at their pinned versions and nothing compiled, and the check run from that
 zip alone (rpds-py replaced by its pure-Python stand-in) answers as the command line does.
 The page itself is tested in Chromium: tests/browser/test_check_page.py."""
@@ -12,9 +12,9 @@ from io import BytesIO
 
 import pytest
 
-from calculator.board_check import check_answer, file_names
+from calculator.tools.board_check import check_answer, file_names
 from conftest import ROOT
-from scripts import check_page
+from scripts.sitegen import check_page
 
 TEMPLATE = ROOT / "policies" / "template" / "exampleshire.yaml"
 
@@ -53,7 +53,7 @@ def test_the_zip_holds_source_only(package):
     assert compiled == []
     assert "_yaml/__init__.py" not in names  # PyYAML's C extension's shim
     for module in ("yaml/__init__.py", "jsonschema/__init__.py", "rpds/__init__.py",
-                   "calculator/checking.py", "calculator/board_check.py"):
+                   "calculator/tools/checking.py", "calculator/tools/board_check.py"):
         assert module in names
 
 
@@ -67,7 +67,7 @@ def test_the_zip_ships_the_pinned_versions(browser_packages):
 PROBE = """
 import json, sys
 sys.path.insert(0, sys.argv[1])
-from calculator.board_check import check_answer
+from calculator.tools.board_check import check_answer
 import rpds
 text, name, schema, calendar = json.loads(sys.stdin.read())
 answer = check_answer(text, name, "2026-03-02", schema, calendar)

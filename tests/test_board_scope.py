@@ -19,24 +19,24 @@ from pathlib import Path
 import pytest
 import yaml
 
-from calculator.checking import (
+from calculator.checklist import checklist_for
+from calculator.errors import InputError
+from calculator.form import form_words
+from calculator.ics import plan_calendar
+from calculator.plan import make_plan
+from calculator.policy import board_from_data
+from calculator.record import record_for, record_text
+from calculator.text import render_plan
+from calculator.tools.checking import (
     SCHEMA_LINE,
     check_text,
     load_schema,
     rule_problems,
     source_copy_problems,
 )
-from calculator.checklist import checklist_for
-from calculator.errors import InputError
-from calculator.form import form_words
-from calculator.ics import plan_calendar
-from calculator.loading import load_policy
-from calculator.plan import make_plan
-from calculator.policy import board_from_data
-from calculator.record import record_for, record_text
-from calculator.text import render_plan
+from calculator.tools.loading import load_policy
 from conftest import BOARD_IDS, POLICIES, assert_plan_contract
-from scripts.site_pages import board_page, board_sub_pages, compare_page
+from scripts.sitegen.pages import board_page, board_sub_pages, compare_page
 
 TEMPLATE = POLICIES / "template" / "exampleshire.yaml"
 COPY = "sources/exampleshire-esab.txt"

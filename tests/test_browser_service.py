@@ -9,10 +9,10 @@ from contextlib import redirect_stderr, redirect_stdout
 import pytest
 
 from calculator.browser import PlanService
-from calculator.cli import main as cli_main
 from calculator.errors import InputError
-from calculator.holiday_table import calendar_data
 from calculator.plan import make_plan
+from calculator.tools.cli import main as cli_main
+from calculator.tools.holiday_table import calendar_data
 from conftest import BOARD_IDS
 
 GOOD = {"board": "kent-medway", "raised": "2026-03-02", "agency": "police",

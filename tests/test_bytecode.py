@@ -1,5 +1,5 @@
-"""scripts/bytecode.py: the page's Python compiled at build time by the vendored Pyodide. The
-calculator's zip holds a .pyc for every core module and no source; the standard library's .pyc
+"""scripts/sitegen/bytecode.py: the page's Python compiled at build time by the vendored Pyodide.
+The calculator's zip holds a .pyc for every core module and no source; the standard library's .pyc
 carry the runtime's own magic number and replace only their .py; the same inputs give the same
 bytes; and Pyodide started from the compiled zips answers every golden case, plan and details,
 with exactly the text CPython answers from the sources."""
@@ -13,9 +13,9 @@ import zipfile
 import pytest
 
 from calculator.browser import PlanService
-from calculator.holiday_table import calendar_data
+from calculator.tools.holiday_table import calendar_data
 from golden_cases import load_cases, text_request
-from scripts import bytecode, runtime
+from scripts.sitegen import bytecode, runtime
 
 pytestmark = pytest.mark.skipif(shutil.which("node") is None, reason="needs Node")
 

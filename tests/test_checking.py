@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from calculator.checking import check_file, load_schema
+from calculator.tools.checking import check_file, load_schema
 from conftest import BOARD_IDS, POLICIES, ROOT
 
 KENT = (POLICIES / "kent-medway.yaml").read_text(encoding="utf-8")

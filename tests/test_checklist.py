@@ -6,7 +6,7 @@ import json
 import pytest
 
 from calculator.checklist import checklist_for
-from calculator.loading import load_policy
+from calculator.tools.loading import load_policy
 from calculator.wording import in_sentence
 from conftest import BOARD_IDS, POLICIES
 

@@ -6,7 +6,7 @@ import sys
 
 import pytest
 
-from calculator.loading import load_policy
+from calculator.tools.loading import load_policy
 from conftest import BOARD_IDS, POLICIES, ROOT, assert_plan_contract
 
 

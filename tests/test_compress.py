@@ -1,5 +1,6 @@
-"""scripts/compress.py: the build's pre-compressed copies (`.gz`, `.br`) of the site's files,
-deterministic, only where they save something, and never kept offline as files of their own."""
+"""scripts/sitegen/compress.py: the build's pre-compressed copies (`.gz`, `.br`) of the site's
+files, deterministic, only where they save something, and never kept offline as files of their
+own."""
 
 import gzip
 import io
@@ -8,7 +9,7 @@ import zipfile
 
 import brotli
 
-from scripts import compress, offline
+from scripts.sitegen import compress, offline
 
 TEXT = ("<p>The same words, again and again, compress well.</p>\n" * 100).encode()
 

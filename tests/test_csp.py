@@ -1,7 +1,7 @@
-"""scripts/csp.py: the policy every page carries, and the hashes of exactly the inline scripts
-that run (a JSON data block does not run, a script with src is covered by 'self')."""
+"""scripts/sitegen/csp.py: the policy every page carries, and the hashes of exactly the inline
+scripts that run (a JSON data block does not run, a script with src is covered by 'self')."""
 
-from scripts.csp import (
+from scripts.sitegen.csp import (
     REQUIRED_DIRECTIVES,
     SITE_POLICY,
     inline_script_hashes,

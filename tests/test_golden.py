@@ -48,7 +48,7 @@ def test_every_golden_file_is_of_a_board_that_exists():
 def test_a_board_without_enough_golden_cases_is_noted_by_check():
     """A board appears once its file passes `check`; until it has its golden cases, `check`
     says so in a note (not an error)."""
-    from calculator.checking import GOLDEN_ANSWERS_FOR_COMPLETE_ENTRY, check_path, load_schema
+    from calculator.tools.checking import GOLDEN_ANSWERS_FOR_COMPLETE_ENTRY, check_path, load_schema
     from conftest import BOARD_IDS, POLICIES
 
     for board in BOARD_IDS:

@@ -4,7 +4,7 @@ from datetime import date
 
 import holidays
 
-from calculator.holiday_table import FIRST_YEAR, LAST_YEAR, calendar_data
+from calculator.tools.holiday_table import FIRST_YEAR, LAST_YEAR, calendar_data
 
 
 def test_table_equals_the_package_for_every_year(calendar_table):

@@ -15,9 +15,9 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from calculator.checking import Checked, check_board, load_schema
-from calculator.holiday_table import calendar_data
-from calculator.loading import MAX_BYTES, PolicyFileError, read_policy_file
+from calculator.tools.checking import Checked, check_board, load_schema
+from calculator.tools.holiday_table import calendar_data
+from calculator.tools.loading import MAX_BYTES, PolicyFileError, read_policy_file
 from conftest import POLICIES, ROOT
 
 TEMPLATE = POLICIES / "template" / "exampleshire.yaml"

@@ -20,9 +20,9 @@ import icalendar
 import pytest
 
 from calculator import ics
-from calculator.cli import main as cli_main
 from calculator.errors import InputError
 from calculator.ics import calendar_filename, plan_calendar
+from calculator.tools.cli import main as cli_main
 from conftest import BOARD_IDS, ROOT
 
 pytestmark = pytest.mark.skipif("surrey" not in BOARD_IDS, reason="needs Surrey's board file")

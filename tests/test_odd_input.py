@@ -12,7 +12,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from calculator import cli
+from calculator.tools import cli
 from conftest import BOARD_IDS
 
 BASE = ["plan", "kent-medway", "--raised", "2026-01-05", "--today", "2026-01-08"]

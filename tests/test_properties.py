@@ -5,7 +5,7 @@ from datetime import date, timedelta
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from calculator.loading import load_policy
+from calculator.tools.loading import load_policy
 from conftest import BOARD_IDS, POLICIES
 
 WORKING_DAY_BASES = {"working_days", "same_working_day", "working_day_number"}

@@ -6,9 +6,9 @@ import json
 
 import pytest
 
-from calculator.checking import rule_problems
 from calculator.dates import human_date
 from calculator.record import NOTICE, record_for, record_text
+from calculator.tools.checking import rule_problems
 from conftest import BOARD_IDS, d
 
 KINDS = {"line", "text", "yes_no", "date"}

@@ -1,4 +1,4 @@
-"""scripts/runtime.py: what the page's Python gets. The calculator's zip holds exactly the
+"""scripts/sitegen/runtime.py: what the page's Python gets. The calculator's zip holds exactly the
 pure-Python core, is the same bytes every build, and runs `make_plan` on its own: a Python
 started with no site-packages and no project folder imports it from the zip alone."""
 
@@ -10,17 +10,10 @@ import zipfile
 
 import pytest
 
-from calculator.holiday_table import calendar_data
 from calculator.plan import make_plan
+from calculator.tools.holiday_table import calendar_data
 from conftest import ROOT
-from scripts import runtime
-
-#: CPython only (the command line, checking, YAML), or used only at build time: the training
-#: pages' answers and the form's words are worked out when the site is built (pure, but the page
-#: never needs them). board_check is the "Check a board file" page's, in that page's own zip
-#: (scripts/check_page.py, tests/test_board_check.py).
-NOT_SHIPPED = {"cli", "checking", "loading", "holiday_table", "__main__", "training", "form",
-               "board_check"}
+from scripts.sitegen import runtime
 
 
 def names_in(archive: bytes) -> list[str]:
@@ -30,8 +23,10 @@ def names_in(archive: bytes) -> list[str]:
 def test_the_zip_holds_exactly_the_core_modules():
     names = names_in(runtime.calculator_zip())
     assert sorted(names) == sorted(f"calculator/{module}.py" for module in runtime.CORE_MODULES)
+    # The core is the top of the folder, but the entry point; the tools sub-package never ships.
     every = {path.stem for path in (ROOT / "calculator").glob("*.py")}
-    assert set(runtime.CORE_MODULES) == every - NOT_SHIPPED
+    assert set(runtime.CORE_MODULES) == every - {"__main__"}
+    assert not any(module.startswith("tools") for module in runtime.CORE_MODULES)
 
 
 def test_the_zip_holds_the_sources_as_they_are():

@@ -10,8 +10,8 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from scripts.csp import SITE_POLICY
 from scripts.serve_site import accepted_encodings, normal_prefix, serve_in_background
+from scripts.sitegen.csp import SITE_POLICY
 
 PREFIX = "/safeguarding/escalation/"
 

@@ -1,4 +1,4 @@
-"""scripts/site_data.py: the data files the page's calculator reads, made from the checked
+"""scripts/sitegen/data.py: the data files the page's calculator reads, made from the checked
 policies, and a build that stops, naming the file and line, when a policy has a problem."""
 
 import json
@@ -6,10 +6,10 @@ import shutil
 
 import pytest
 
-from calculator.holiday_table import calendar_data
 from calculator.policy import board_from_data
+from calculator.tools.holiday_table import calendar_data
 from conftest import BOARD_IDS, POLICIES
-from scripts.site_data import (
+from scripts.sitegen.data import (
     SiteBuildError,
     board_summary,
     build_id,
@@ -18,7 +18,7 @@ from scripts.site_data import (
     load_boards,
     navigation,
 )
-from scripts.site_pages import BOARD_SUB_PAGES
+from scripts.sitegen.pages import BOARD_SUB_PAGES
 
 
 @pytest.fixture(scope="module")

@@ -11,10 +11,10 @@ from html.parser import HTMLParser
 import markdown
 import pytest
 
-from calculator.holiday_table import calendar_data
+from calculator.tools.holiday_table import calendar_data
 from calculator.wording import RISK_999_AFTER, RISK_999_FIRST, RISK_NO_WAITING
 from conftest import BOARD_IDS, HAND_CHECKED
-from scripts.site_pages import (
+from scripts.sitegen.pages import (
     BOARD_SUB_PAGES,
     board_list_markdown,
     escape_md,
@@ -31,7 +31,7 @@ SITE_PAGES = {"index.md", "calculator.md", "compare.md", "working-days.md", "acc
               *(f"boards/{board}/{page}.md" for board in BOARD_IDS
                 for page in ("training", "presenter", "handout", "contacts", "routes", "records",
                              "about"))}
-#: A board's sub-pages (scripts/site_pages.py: BOARD_SUB_PAGES).
+#: A board's sub-pages (scripts/sitegen/pages.py: BOARD_SUB_PAGES).
 SUB_PAGES = ["contacts", "routes", "records", "about"]
 #: The keys whose text the reader must see on the board's page, wherever they are in the data.
 SHOWN_KEYS = {"text", "source", "words", "why", "we_use", "topic", "label", "help", "role",

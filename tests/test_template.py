@@ -15,8 +15,8 @@ from pathlib import Path
 
 import pytest
 
-from calculator.checking import check_file, contrast_with_white, load_schema
-from calculator.loading import load_policy
+from calculator.tools.checking import check_file, contrast_with_white, load_schema
+from calculator.tools.loading import load_policy
 from conftest import BOARD_IDS, HAND_CHECKED, POLICIES, ROOT
 
 TEMPLATE_ID = "exampleshire"

@@ -16,9 +16,9 @@ import copy
 import pytest
 import yaml
 
-from calculator.checking import SCHEMA_LINE, check_board, load_schema
-from calculator.loading import load_policy
 from calculator.plan import make_plan
+from calculator.tools.checking import SCHEMA_LINE, check_board, load_schema
+from calculator.tools.loading import load_policy
 from conftest import POLICIES, assert_plan_contract
 
 TEMPLATE = load_policy(POLICIES / "template" / "exampleshire.yaml", "exampleshire").data

@@ -11,9 +11,9 @@ from pathlib import Path
 
 import pytest
 
-from calculator.checking import check_file, check_path, load_schema
 from calculator.errors import InputError
-from calculator.loading import load_policy
+from calculator.tools.checking import check_file, check_path, load_schema
+from calculator.tools.loading import load_policy
 from calculator.training import (
     EMERGENCY,
     IMMEDIATE_RISK,

@@ -5,10 +5,10 @@ import pytest
 import yaml
 from test_site_pages import render as render_markdown
 
-from calculator.loading import load_policy
+from calculator.tools.loading import load_policy
 from calculator.training import scenario_steps
 from conftest import BOARD_IDS, POLICIES
-from scripts.training_pages import training_index, training_pages
+from scripts.sitegen.training_pages import training_index, training_pages
 
 #: A board appears before its scenarios are written; only a board with some has these pages.
 WITH_SCENARIOS = [board for board in BOARD_IDS
@@ -113,7 +113,7 @@ def test_the_index_counts_each_boards_scenarios(boards):
 
 @pytest.mark.parametrize("board_id", WITH_SCENARIOS)
 def test_each_answer_shows_the_deadlines_and_what_is_late_on_that_day(worked, board_id):
-    from scripts.training_pages import ladder_answer_md
+    from scripts.sitegen.training_pages import ladder_answer_md
 
     for _scenario, steps in worked[board_id]:
         for step in steps:

@@ -327,7 +327,7 @@ def policies_with_new_boards(folder: Path, new_boards: dict[str, str]) -> Path:
 
 def board_data(policies: Path, board: str) -> dict:
     """A board file's data, as the command line reads it (it must pass `check`)."""
-    from calculator.checking import load_checked, load_schema
+    from calculator.tools.checking import load_checked, load_schema
 
     problems, data = load_checked(policies / f"{board}.yaml", f"{board}.yaml",
                                   load_schema(policies))

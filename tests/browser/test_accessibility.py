@@ -248,6 +248,6 @@ def test_a_late_case_with_do_this_now_has_no_violation(open_page, axe_source, pl
 
 
 def load_boards_by_id() -> dict[str, dict]:
-    from scripts.site_data import load_boards
+    from scripts.sitegen.data import load_boards
 
     return {data["id"]: data for data in load_boards()}

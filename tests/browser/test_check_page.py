@@ -11,8 +11,8 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import expect
 
-from calculator.board_check import problem_entry
-from calculator.checking import check_board
+from calculator.tools.board_check import problem_entry
+from calculator.tools.checking import check_board
 
 from .conftest import ROOT
 from .test_accessibility import axe, report
@@ -87,7 +87,7 @@ def served(site_dir: Path) -> tuple[dict, dict]:
 
 def cpython(text: str, name: str, served: tuple[dict, dict]):
     """check_board as the page calls it: no folder (no logo check), no golden cases."""
-    from calculator.board_check import file_names
+    from calculator.tools.board_check import file_names
 
     file_id, shown_as = file_names(name)
     return check_board(text, file_id, shown_as, *served, None, None)

@@ -6,8 +6,8 @@ import html
 import pytest
 from playwright.sync_api import expect
 
-from scripts.embed import FALLBACK_HEIGHT, iframe_snippet
 from scripts.serve_site import serve_in_background
+from scripts.sitegen.embed import FALLBACK_HEIGHT, iframe_snippet
 
 from .conftest import _origin, fill_date, wait_ready
 

@@ -7,8 +7,8 @@ import shutil
 import pytest
 from playwright.sync_api import expect
 
-from scripts.offline import CACHE_PREFIX, site_files
 from scripts.serve_site import serve_in_background
+from scripts.sitegen.offline import CACHE_PREFIX, site_files
 
 from .conftest import PREFIX, fill_date, site_pages, wait_ready
 
@@ -78,7 +78,7 @@ def test_a_new_build_replaces_the_cache_cleanly(browser, site_dir, tmp_path):
         home = served / "index.html"
         home.write_text(home.read_text(encoding="utf-8").replace(
             "When professionals disagree", "When two professionals disagree"), encoding="utf-8")
-        from scripts.offline import write_service_worker
+        from scripts.sitegen.offline import write_service_worker
 
         second = write_service_worker(served)
         assert second != first[0] and second.startswith(CACHE_PREFIX)

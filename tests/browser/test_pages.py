@@ -12,9 +12,9 @@ from pathlib import Path
 from playwright.sync_api import expect
 
 from calculator.policy import board_from_data
-from scripts.csp import REQUIRED_DIRECTIVES
 from scripts.serve_site import serve_in_background
-from scripts.site_data import load_boards
+from scripts.sitegen.csp import REQUIRED_DIRECTIVES
+from scripts.sitegen.data import load_boards
 
 from .conftest import plan_all
 

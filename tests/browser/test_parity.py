@@ -14,11 +14,11 @@ from datetime import date, timedelta
 
 import pytest
 
-from calculator.cli import main as cli_main
-from calculator.holiday_table import calendar_data
+from calculator.tools.cli import main as cli_main
+from calculator.tools.holiday_table import calendar_data
 from conftest import assert_plan_contract
 from golden_cases import load_cases
-from scripts.site_data import board_summary, load_boards
+from scripts.sitegen.data import board_summary, load_boards
 
 from .conftest import plan_all
 

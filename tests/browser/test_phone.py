@@ -5,8 +5,8 @@ Python loads, and a tap before ready answered once it is."""
 
 import pytest
 
-from scripts.site_data import load_boards
-from scripts.site_pages import BOARD_SUB_PAGES
+from scripts.sitegen.data import load_boards
+from scripts.sitegen.pages import BOARD_SUB_PAGES
 
 from .conftest import fill_date, wait_ready
 from .test_accessibility import axe, axe_source, hold_python, report  # noqa: F401 (fixture)

@@ -21,8 +21,8 @@ from calculator import ics
 from calculator.checklist import checklist_for
 from calculator.errors import InputError
 from calculator.ics import plan_calendar
-from calculator.loading import load_policy
 from calculator.record import record_for, record_text
+from calculator.tools.loading import load_policy
 from conftest import POLICIES, ROOT
 
 from .conftest import fill_date, wait_ready

@@ -36,7 +36,7 @@ async function start(urls, boardIds) {
   ]);
   const { loadPyodide } = await import(urls.pyodide + "pyodide.mjs");
   // urls.stdlib: Pyodide's standard library with the modules the calculator needs compiled to
-  // .pyc at build time by this same Pyodide (scripts/bytecode.py), so none is compiled here.
+  // .pyc at build time by this same Pyodide (scripts/sitegen/bytecode.py), so none is compiled here.
   const pyodide = await loadPyodide({
     indexURL: urls.pyodide, packages: [], ...(urls.stdlib ? { stdLibURL: urls.stdlib } : {}),
   });
@@ -67,7 +67,7 @@ async function withBoard(text) {
 async function checker() {
   if (!service.checker) {
     if (!service.schemaUrl) throw new Error("this page has no board-file checker");
-    const BoardCheck = service.pyodide.pyimport("calculator.board_check").BoardCheck;
+    const BoardCheck = service.pyodide.pyimport("calculator.tools.board_check").BoardCheck;
     service.checker = BoardCheck(service.calendar, await fetchOk(service.schemaUrl));
   }
   return service.checker;

@@ -1,5 +1,5 @@
 // The "Check a board file" page (docs/check-a-board-file.md). A board file, pasted or chosen, is
-// checked by the command line's own Python (calculator/board_check.py, which runs `check`) in
+// checked by the command line's own Python (calculator/tools/board_check.py, which runs `check`) in
 // the calculator's Web Worker, started with this page's larger zip. A chosen file is read here
 // with File.arrayBuffer; nothing typed, pasted or chosen is sent anywhere.
 //

@@ -62,7 +62,7 @@ export function startRuntime(mount, boardsLoaded, onProgress) {
         pyodide: siteUrl(`pyodide/${mount.dataset.pyodide}/`),
         // The page that checks a board file names its own, larger zip (and the schema).
         package: siteUrl(mount.dataset.package || "assets/calculator/calculator.zip", build),
-        // Pyodide's standard library with what the calculator uses compiled (scripts/bytecode.py).
+        // Pyodide's standard library with what the calculator uses compiled (scripts/sitegen/bytecode.py).
         stdlib: siteUrl("assets/calculator/python_stdlib.zip", build),
         schema: mount.dataset.schema ? siteUrl(mount.dataset.schema, build) : null,
         calendar: siteUrl("data/calendar.json", build),
@@ -225,7 +225,7 @@ export function startRuntime(mount, boardsLoaded, onProgress) {
 
   let isReady = false;
   ready.then(() => { isReady = true; }, () => {}); // a failure is shown by the form
-  // A board file's problems, notes and preview (check-page.js; Python: calculator/board_check.py).
+  // A board file's problems, notes and preview (check-page.js; Python: calculator/tools/board_check.py).
   const check = (file) => call("check", () => ({ ...file }));
   return { ready, plan, details, calendar, calendarFile, recordText, check, isReady: () => isReady };
 }

@@ -3,8 +3,9 @@ calculator needs (those Pyodide imports to start, and those the calculator impor
 instead of `.py`, and the calculator's package as `.pyc` only. Pyodide then starts and imports
 without compiling any of them in the browser (issue 14).
 
-The bytecode is made by the vendored Pyodide itself, under Node (scripts/bytecode.mjs runs
-scripts/bytecode_in_pyodide.py in it), so its magic number and its code are always the runtime's.
+The bytecode is made by the vendored Pyodide itself, under Node (bytecode.mjs, beside
+this module, runs bytecode_in_pyodide.py in it), so its magic number and its code are always
+the runtime's.
 Which standard-library modules to compile is found by running the calculator on sample requests
 there and reading sys.modules. Every other module stays `.py`, so nothing the sample missed can
 fail: it is only compiled in the browser, as before.
@@ -28,11 +29,12 @@ import zipfile
 from pathlib import Path
 
 from calculator.policy import ANY_AGENCY
-from scripts import runtime
+from scripts.sitegen import runtime
 
 ROOT = runtime.ROOT
+HERE = Path(__file__).resolve().parent
 CACHE = ROOT / ".build-cache" / "bytecode"
-SCRIPTS = (ROOT / "scripts" / "bytecode.mjs", ROOT / "scripts" / "bytecode_in_pyodide.py",
+SCRIPTS = (HERE / "bytecode.mjs", HERE / "bytecode_in_pyodide.py",
            Path(__file__))
 STDLIB_NAME = "python_stdlib.zip"
 TIMEOUT_S = 600
@@ -73,12 +75,12 @@ def compile_in_pyodide(package: bytes, sample_json: bytes) -> bytes:
     """compiled.zip from bytecode_in_pyodide.py: stdlib/...pyc, calculator/...pyc, manifest."""
     node = shutil.which("node")
     if node is None:
-        raise BytecodeError("Node is needed to compile the page's Python (scripts/bytecode.mjs)")
+        raise BytecodeError("Node is needed to compile the page's Python (sitegen/bytecode.mjs)")
     with tempfile.TemporaryDirectory(prefix="bytecode-") as job:
         (Path(job) / "calculator.zip").write_bytes(package)
         (Path(job) / "sample.json").write_bytes(sample_json)
         done = subprocess.run(
-            [node, str(ROOT / "scripts" / "bytecode.mjs"), str(runtime.PYODIDE_DIR), job],
+            [node, str(HERE / "bytecode.mjs"), str(runtime.PYODIDE_DIR), job],
             capture_output=True, text=True, timeout=TIMEOUT_S, check=False)
         if done.returncode != 0:
             said = (done.stderr.strip().splitlines() or ["no message"])[-1]

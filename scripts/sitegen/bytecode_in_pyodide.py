@@ -1,4 +1,4 @@
-"""Runs inside Pyodide (under Node, started by scripts/bytecode.mjs), never on the host: the
+"""Runs inside Pyodide (under Node, started by scripts/sitegen/bytecode.mjs), never on the host: the
 calculator is loaded from /tmp/calculator.zip exactly as the page's worker loads it, every
 sample request is answered, and then every standard-library module in sys.modules (those Pyodide
 imports to start, and those the calculator pulls in) and every module of the calculator is

@@ -15,16 +15,18 @@ from importlib.metadata import Distribution, PackageNotFoundError, distribution,
 from io import BytesIO
 from pathlib import Path, PurePosixPath
 
-from scripts.runtime import CORE_MODULES, ZIP_TIMESTAMP
-from scripts.site_data import script_mount
+from scripts.sitegen.data import script_mount
+from scripts.sitegen.runtime import CORE_MODULES, ZIP_TIMESTAMP
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 BROWSER_PACKAGES = ROOT / ".browser-packages"
 PACKAGE_PATH = "assets/calculator/board-check.zip"
 SCHEMA_PATH = "data/schema.json"
 
-#: The core, plus what `check` adds to it (none of them is on the calculator pages).
-CHECK_MODULES = (*CORE_MODULES, "board_check", "checking", "loading", "training")
+#: The core, plus the tools `check` needs (none of them is on the calculator pages): paths in
+#: the package, without ".py".
+CHECK_MODULES = (*CORE_MODULES, "tools/__init__", "tools/board_check", "tools/checking",
+                 "tools/loading")
 
 #: Distribution -> the top-level names it ships to the page. PyYAML's `_yaml` is its C
 #: extension's shim: without it, `yaml` uses its pure-Python modules, as the CLI can.

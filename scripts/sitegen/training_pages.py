@@ -16,7 +16,7 @@ from collections.abc import Mapping, Sequence
 from datetime import date
 
 from calculator.dates import human_date
-from scripts.site_pages import _blocks, _bullets, _count, escape_md, source_md
+from scripts.sitegen.pages import _blocks, _bullets, _count, escape_md, source_md
 
 QUESTION_LINES = 4  # ruled lines under each question in the handout
 

@@ -1,6 +1,6 @@
-// Run by scripts/bytecode.py at build time: starts the vendored Pyodide under Node, so that the
-// bytecode is made by the very Python the page runs, and runs scripts/bytecode_in_pyodide.py in
-// it. Usage: node scripts/bytecode.mjs <pyodide folder> <job folder>. The job folder holds
+// Run by scripts/sitegen/bytecode.py at build time: starts the vendored Pyodide under Node, so that the
+// bytecode is made by the very Python the page runs, and runs scripts/sitegen/bytecode_in_pyodide.py in
+// it. Usage: node scripts/sitegen/bytecode.mjs <pyodide folder> <job folder>. The job folder holds
 // calculator.zip (the .py package) and sample.json (the calendar, the boards, the requests);
 // this script writes compiled.zip (every .pyc, stored) there.
 import fs from "node:fs";

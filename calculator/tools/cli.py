@@ -10,18 +10,18 @@ import sys
 from datetime import date
 from pathlib import Path
 
+from ..dates import shown_value
+from ..errors import InputError
+from ..ics import MAX_CASE_REFERENCE, plan_calendar
+from ..plan import make_plan, unknown_board
+from ..policy import board_from_data
+from ..record import record_for, record_text
+from ..text import render_plan
 from .checking import check_path, load_checked, load_schema, policies_folder
-from .dates import shown_value
-from .errors import InputError
 from .holiday_table import calendar_data
-from .ics import MAX_CASE_REFERENCE, plan_calendar
 from .loading import Problem
-from .plan import make_plan, unknown_board
-from .policy import board_from_data
-from .record import record_for, record_text
-from .text import render_plan
 
-DEFAULT_POLICIES = Path(__file__).resolve().parent.parent / "policies"
+DEFAULT_POLICIES = Path(__file__).resolve().parents[2] / "policies"
 EXIT_POLICY_PROBLEM, EXIT_BAD_INPUT = 1, 2
 #: How an error the calculator did not foresee begins: still one line, never a traceback. The
 #: tests fail on it: every input the calculator refuses must have its own message.

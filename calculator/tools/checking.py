@@ -11,7 +11,9 @@ from pathlib import Path
 
 import jsonschema
 
-from .errors import InputError
+from ..errors import InputError
+from ..policy import ANY_AGENCY, MAIN_EVENT
+from ..training import LADDER, expectation_mismatches, step_answer, step_route, training_gaps
 from .loading import (
     LoadedPolicy,
     Path_,
@@ -22,8 +24,6 @@ from .loading import (
     parse_policy,
     read_policy_file,
 )
-from .policy import ANY_AGENCY, MAIN_EVENT
-from .training import LADDER, expectation_mismatches, step_answer, step_route, training_gaps
 
 SCHEMA_FILE = "schema.json"
 SCHEMA_LINE = f"# yaml-language-server: $schema={SCHEMA_FILE}"

@@ -10,7 +10,7 @@ import html
 import re
 from collections.abc import Mapping
 
-from scripts import csp
+from scripts.sitegen import csp
 
 _STYLESHEET = re.compile(r'<link rel="stylesheet" href="([^"]+)">')
 _BODY = re.compile(r"<body([^>]*)>")

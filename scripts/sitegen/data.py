@@ -1,7 +1,7 @@
 """What the site's build takes from policies/: the checked boards, and the data files the page's
 calculator reads (no YAML is parsed in the browser).
 
-    data/calendar.json        the bank-holiday table (calculator.holiday_table.calendar_data)
+    data/calendar.json        the bank-holiday table (calculator.tools.holiday_table.calendar_data)
     data/boards.json          one summary per board: what the form needs (stages, agencies)
     data/boards/<id>.json     the board's whole data, exactly as `make_plan` takes it
 """
@@ -11,12 +11,12 @@ import html
 import json
 from pathlib import Path
 
-from calculator.checking import load_checked, load_schema
 from calculator.form import form_words
 from calculator.policy import board_from_data
-from scripts import site_pages
+from calculator.tools.checking import load_checked, load_schema
+from scripts.sitegen import pages as site_pages
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 POLICIES = ROOT / "policies"
 
 
@@ -57,7 +57,7 @@ def navigation(nav: list, boards: list[dict]) -> list:
     entries = []
     for entry in nav:
         if isinstance(entry, dict) and "Boards" in entry:
-            # Each board: its page, then its sub-pages (scripts/site_pages.py).
+            # Each board: its page, then its sub-pages (scripts/sitegen/pages.py).
             sections = [[{"Next step and stages": f"boards/{board['id']}.md"},
                          *({title: f"boards/{board['id']}/{name}.md"}
                            for name, title, _ in site_pages.BOARD_SUB_PAGES)]

@@ -4,14 +4,14 @@
   variables (set by `scripts/build`) change what is built: ESCALATION_POLICIES, another folder of
   board files; ESCALATION_BOARD, one board's id for a site of that board alone (its name in the
   title, its accent colour and logo if its YAML names them, no comparison page).
-- on_files: the generated pages (scripts/site_pages.py), the calculator's data, the calculator
+- on_files: the generated pages (scripts/sitegen/pages.py), the calculator's data, the calculator
   package and Pyodide's files are added as virtual files: nothing generated lives in docs/. The
-  package and the standard library the page loads are compiled to .pyc (scripts/bytecode.py).
+  package and the standard library the page loads are compiled to .pyc (sitegen/bytecode.py).
 - on_page_markdown: markers in pages become the calculator, the board list, the risk box.
 - on_post_page / on_post_template: each HTML page gets its Content-Security-Policy meta tag.
 - on_post_build: the embeddable calculator of each board (embed/<id>/), then the service worker
   (sw.js) that keeps every file of the build for use offline, then the pre-compressed copies
-  (`.gz`, `.br`) of every compressible file (scripts/compress.py).
+  (`.gz`, `.br`) of every compressible file (scripts/sitegen/compress.py).
 """
 
 import os
@@ -20,7 +20,7 @@ import sys
 from datetime import date
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 if str(ROOT) not in sys.path:  # MkDocs loads this file by path, not as part of a package
     sys.path.insert(0, str(ROOT))
 
@@ -28,9 +28,9 @@ from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files
 
 from calculator.errors import InputError
-from calculator.holiday_table import calendar_data
+from calculator.tools.holiday_table import calendar_data
 from calculator.training import scenario_steps
-from scripts import (
+from scripts.sitegen import (
     bytecode,
     check_page,
     compress,
@@ -38,10 +38,10 @@ from scripts import (
     embed,
     offline,
     runtime,
-    site_data,
-    site_pages,
     training_pages,
 )
+from scripts.sitegen import data as site_data
+from scripts.sitegen import pages as site_pages
 
 _build: dict = {}  # what on_config works out, for the later hooks of the same build
 

@@ -3,8 +3,9 @@ the site's root, written after every build with the list of every file and a ver
 their contents. A new build has a new version, so browsers install it afresh, fill a new cache
 and delete the old one; nothing of an old build is ever mixed into a new one's cache.
 
-The worker's code is scripts/sw.js (network first with a short timeout, then the cache; a styled
-404 page offline); this module fills in its one line of data, the cache's name and the files.
+The worker's code is sw.js, beside this module (network first with a short timeout, then the
+cache; a styled 404 page offline); this module fills in its one line of data, the cache's name
+and the files.
 """
 
 import hashlib
@@ -54,7 +55,7 @@ _BUILD_LINE = re.compile(r"^const BUILD = /\* build-data \*/ .*;$", re.M)
 
 
 def service_worker(version: str, files: list[str]) -> str:
-    """scripts/sw.js with this build's cache name and files (their addresses) as its data."""
+    """sitegen/sw.js with this build's cache name and files (their addresses) as its data."""
     data = {"cache": CACHE_PREFIX + version, "prefix": CACHE_PREFIX,
             "files": [page_address(name) for name in files]}
     source = SOURCE.read_text(encoding="utf-8")
@@ -62,7 +63,7 @@ def service_worker(version: str, files: list[str]) -> str:
     code, count = _BUILD_LINE.subn(lambda _: line, source)
     if count != 1:
         raise ValueError(f"{SOURCE} must have exactly one 'const BUILD = /* build-data */' line")
-    return ("// Written by scripts/offline.py from scripts/sw.js on every build. Do not edit.\n"
+    return ("// Written by sitegen/offline.py from sitegen/sw.js on every build. Do not edit.\n"
             + code)
 
 

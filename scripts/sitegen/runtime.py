@@ -7,7 +7,7 @@ import zipfile
 from io import BytesIO
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 PYODIDE_DIR = ROOT / "node_modules" / "pyodide"
 
 #: What a Pyodide start with no extra packages fetches; nothing else of the npm package ships.
@@ -15,13 +15,22 @@ PYODIDE_FILES = (
     "pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", "python_stdlib.zip", "pyodide-lock.json",
 )
 
-#: The core modules: standard library only (tests/test_core_is_pure.py proves it). The command
-#: line, the policy checker and the holiday table need PyYAML, jsonschema and holidays, and are
-#: never shipped to the page.
-CORE_MODULES = (
-    "__init__", "browser", "checklist", "dates", "errors", "ics", "plan", "policy", "record",
-    "text", "timescales", "wording", "workdays",
-)
+CORE_DIR = ROOT / "calculator"
+#: Not part of the core though it sits beside it: the command line's entry point
+#: (`python -m calculator`), which only starts calculator.tools.cli.
+ENTRY_POINT = "__main__"
+
+
+def core_modules() -> tuple[str, ...]:
+    """The core is the top of the `calculator` folder: every module there but the entry point.
+    Its CPython tools (calculator/tools/: the command line, checker, loader and holiday table,
+    which need PyYAML, jsonschema and holidays) are a sub-package, so walking the folder's top
+    never reaches them; tests/test_core_is_pure.py proves every core module needs only the
+    standard library."""
+    return tuple(sorted(path.stem for path in CORE_DIR.glob("*.py") if path.stem != ENTRY_POINT))
+
+
+CORE_MODULES = core_modules()
 
 #: A fixed timestamp, so that the same code gives the same zip, byte for byte.
 ZIP_TIMESTAMP = (2020, 1, 1, 0, 0, 0)

@@ -1,4 +1,4 @@
-// The escalation guide, offline: the service worker that scripts/offline.py writes to the
+// The escalation guide, offline: the service worker that scripts/sitegen/offline.py writes to the
 // site's root as sw.js on every build, with this build's cache name and files in BUILD below.
 // Installed from any page of the site once it has loaded (and its calculator is ready), it
 // keeps every file of this build, Pyodide included, in a cache named after the build.
@@ -15,7 +15,7 @@
 /** How long the network has to answer before a cached copy is served instead. */
 const NETWORK_TIMEOUT_MS = 3000;
 
-// Replaced by scripts/offline.py with the build's cache name, cache prefix and file list.
+// Replaced by scripts/sitegen/offline.py with the build's cache name, cache prefix and file list.
 const BUILD = /* build-data */ { cache: "escalation-guide-dev", prefix: "escalation-guide-", files: [] };
 
 const SCOPE = new URL(self.registration.scope);

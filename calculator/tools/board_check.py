@@ -1,6 +1,6 @@
 """What the "Check a board file" page's Web Worker calls under Pyodide: the command line's
-`check` (calculator.checking.check_board) on text pasted or chosen in the page, then, for a file
-with no problems, a preview of the board: its stages and a sample plan, as `plan` prints it.
+`check` (calculator.tools.checking.check_board) on text pasted or chosen in the page, then, for a
+file with no problems, a preview of the board: its stages and a sample plan, as `plan` prints it.
 
 JSON text in, JSON text out, never an exception: like calculator/browser.py. The file's folder
 and golden cases cannot be seen from the page, so the logo and golden-case checks are the
@@ -11,12 +11,12 @@ import json
 from collections.abc import Mapping
 from datetime import date
 
+from ..errors import InputError
+from ..plan import make_plan
+from ..policy import ANY_AGENCY
+from ..text import render_plan
 from .checking import check_board
-from .errors import InputError
 from .loading import Problem, one_line
-from .plan import make_plan
-from .policy import ANY_AGENCY
-from .text import render_plan
 
 YAML_SUFFIXES = (".yaml", ".yml")
 
