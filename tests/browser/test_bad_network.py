@@ -17,7 +17,7 @@ from playwright.sync_api import expect
 from .conftest import PREFIX, RECORD_CSP_VIOLATIONS, wait_ready
 from .test_offline import OFFLINE_READY
 
-SW_SOURCE = Path(__file__).resolve().parents[2] / "scripts" / "sw.js"
+SW_SOURCE = Path(__file__).resolve().parents[2] / "scripts" / "sitegen" / "sw.js"
 TIMEOUT_S = int(re.search(r"const NETWORK_TIMEOUT_MS = (\d+);",
                           SW_SOURCE.read_text(encoding="utf-8")).group(1)) / 1000
 MARGIN_S = 2.0  # the page's own drawing, and a loaded machine: generous, never flaky
