@@ -8,7 +8,8 @@ export default [
   {
     // What the build, the install and the tests write (see .gitignore), and what is vendored.
     ignores: [
-      ".venv/", "node_modules/", "site/", "build/", "dist/", "benchmark/", "test-results/",
+      ".venv/", ".venv-zensical/", ".build/", "node_modules/", "site/", "build/", "dist/",
+      "benchmark/", "test-results/",
       ".browser-packages/", ".build-cache/", ".hypothesis/", ".pytest_cache/", ".ruff_cache/",
     ],
   },
@@ -20,6 +21,11 @@ export default [
       sourceType: "module",
       globals: { ...globals.browser, ...globals.worker },
     },
+  },
+  {
+    // A classic script the build writes inline after each calculator's place (data.py).
+    files: ["scripts/sitegen/inline/*.js"],
+    languageOptions: { ecmaVersion: 2022, sourceType: "script", globals: { ...globals.browser } },
   },
   {
     // A classic script: offline.py fills in its one `const BUILD = /* build-data */ ...;` line.

@@ -18,10 +18,12 @@ import json
 import re
 from collections.abc import Callable, Mapping
 
+from .board_summary import read_options, summary_file, summary_files
 from .checklist import checklist_for
 from .dates import shown_value
 from .errors import InputError
 from .ics import calendar_filename, plan_calendar
+from .links import board_links
 from .plan import make_plan, unknown_board
 from .record import record_for, record_text
 
@@ -57,7 +59,9 @@ class PlanService:
         `calendar_json`: the calendar's own options, as `calendar_file` takes them (default:
         none).
         "calendar" is None when there is nothing to put in one, and "calendar_note" then says
-        why in one line (no date yet; every date has passed)."""
+        why in one line (no date yet; every date has passed). "board_summary" is the summary
+        for the Board ({"offer", "files": [csv, json]}), or None for a board that asks for
+        no report."""
         def build() -> dict:
             plan = self._plan(_read(request_json))
             board = self.boards[plan["board"]]
@@ -69,6 +73,8 @@ class PlanService:
                 "record": record_for(board, plan),
                 "calendar": calendar,
                 "calendar_note": note,
+                "board_summary": summary_files(plan, board),
+                "links": board_links(board),
             }
         return _answer(build)
 
@@ -85,6 +91,17 @@ class PlanService:
             return {"calendar": {"text": plan_calendar(plan, self.boards[plan["board"]],
                                                        page_url, **options),
                                  "filename": calendar_filename(plan)}}
+        return _answer(build)
+
+    def board_summary(self, request_json: str, form: str,
+                      options_json: str | None = None) -> str:
+        """{"text", "filename", "type"}: the summary for the Board ("csv" or "json") of the
+        plan's request, with its options, JSON text of {"resolved": "YYYY-MM-DD" or null}; or
+        {"error": "one line", "field": ...}, "board" for a board that asks for no report."""
+        def build() -> dict:
+            plan = self._plan(_read(request_json))
+            options = None if options_json is None else _read(options_json, "summary")
+            return summary_file(plan, self.boards[plan["board"]], form, read_options(options))
         return _answer(build)
 
     def record_text(self, record_json: str, values_json: str, page_url: str | None = None) -> str:

@@ -115,7 +115,8 @@ class WorkingCalendar:
 
 
 def calendar_from_data(data: Mapping) -> WorkingCalendar:
-    """Build the calendar from its plain-data form (see `holiday_table.calendar_data`)."""
+    """Build the calendar from its plain-data form (see
+    `calculator.tools.holiday_table.calendar_data`)."""
     return WorkingCalendar(
         first_year=int(data["first_year"]),
         last_year=int(data["last_year"]),

@@ -6,6 +6,7 @@ with exactly the text CPython answers from the sources."""
 
 import io
 import json
+import os
 import shutil
 import subprocess
 import zipfile
@@ -56,15 +57,17 @@ def test_the_calculator_zip_is_pyc_only_one_for_each_core_module(compiled):
         f"calculator/{module}.pyc" for module in runtime.CORE_MODULES)
 
 
-def test_the_stdlib_pyc_carry_the_runtimes_magic_and_replace_only_their_py(compiled):
+def test_the_stdlib_is_trimmed_to_the_compiled_modules_and_carries_the_runtimes_magic(compiled):
     magic = runtime_magic()
     stock = names((runtime.PYODIDE_DIR / bytecode.STDLIB_NAME).read_bytes())
     shipped = zipfile.ZipFile(io.BytesIO(compiled["stdlib"]))
-    pyc = [name for name in shipped.namelist() if name.endswith(".pyc")]
-    assert [name.removesuffix("c") if name.endswith(".pyc") else name
-            for name in shipped.namelist()] == stock, "the stock zip, each .py or its .pyc"
+    pyc = shipped.namelist()
+    manifest = json.loads(compiled["manifest"])["stdlib"]
+    # Exactly the compiled modules, each in place of its .py, in the stock zip's order.
+    assert pyc == [name + "c" for name in stock if name in set(manifest)]
+    assert len(pyc) == len(manifest) < len(stock) / 2
     assert set(MUST_BE_COMPILED) <= {name[:-1] for name in pyc}
-    assert len(pyc) == len(json.loads(compiled["manifest"])["stdlib"])
+    assert all(info.compress_type == zipfile.ZIP_STORED for info in shipped.infolist())
     for name in pyc:
         header = shipped.read(name)[:8]
         assert header[:4] == magic, name
@@ -131,3 +134,63 @@ def test_pyodide_from_the_compiled_zips_answers_as_cpython_does(tmp_path, compil
         service.add_board(board)
     expected = [[service.plan(r), service.details(r, "https://example.org/")] for r in requests]
     assert result["answers"] == expected
+
+
+FALLBACK_IN_PYODIDE = """
+const [pyodideMjs, stdlib, calculator, full] = process.argv.slice(1);
+const fs = await import("node:fs");
+const { loadPyodide } = await import(pyodideMjs);
+const py = await loadPyodide({ packages: [], stdLibURL: stdlib });
+py.FS.writeFile("/tmp/calculator.zip", fs.readFileSync(calculator));
+py.runPython("import sys; sys.path.insert(0, '/tmp/calculator.zip')");
+let fetched = 0;
+const trimmed = py.runPython(
+  "next(p for p in sys.path if p.endswith('.zip') and p.startswith('/lib/'))");
+py.pyimport("calculator.stdlib_fallback").install(trimmed, () => {
+  fetched += 1;
+  py.FS.writeFile("/tmp/full.zip", fs.readFileSync(full));
+  return "/tmp/full.zip";
+});
+const out = {};
+out.unknown = py.runPython(`
+try:
+    import no_such_module_anywhere
+    result = "imported"
+except ModuleNotFoundError:
+    result = "refused"
+result`);
+out.fetchedForUnknown = fetched;
+for (const name of JSON.parse(process.env.NAMES)) {
+  out[name] = py.runPython(`import importlib; importlib.import_module("${name}").__file__`);
+}
+out.fetched = fetched;
+console.log(JSON.stringify(out));
+"""
+
+
+def test_a_standard_module_the_build_did_not_foresee_is_fetched_once_from_the_whole_library(
+        tmp_path, compiled):
+    shipped = {name.removesuffix("c") for name in names(compiled["stdlib"])}
+    stock = names((runtime.PYODIDE_DIR / bytecode.STDLIB_NAME).read_bytes())
+    # A top-level module, and a submodule of a package the trimmed library does hold.
+    top = next(name for name in ("fractions.py", "calendar.py", "statistics.py")
+               if name in stock and name not in shipped)
+    package = next(name for name in stock if name.endswith(".py") and "/" in name
+                   and name not in shipped and name.split("/")[0] + "/__init__.py" in shipped)
+    modules = [path.removesuffix(".py").replace("/", ".") for path in (top, package)]
+    for name, content in (("stdlib.zip", compiled["stdlib"]),
+                          ("calculator.zip", compiled["calculator"])):
+        (tmp_path / name).write_bytes(content)
+    done = subprocess.run(
+        ["node", "--input-type=module", "-e", FALLBACK_IN_PYODIDE,
+         (runtime.PYODIDE_DIR / "pyodide.mjs").as_uri(), str(tmp_path / "stdlib.zip"),
+         str(tmp_path / "calculator.zip"), str(runtime.PYODIDE_DIR / bytecode.STDLIB_NAME)],
+        capture_output=True, text=True, timeout=300, check=False,
+        env={**os.environ, "NAMES": json.dumps(modules)})
+    assert done.returncode == 0, done.stderr[-2000:]
+    result = json.loads(done.stdout.strip().splitlines()[-1])
+    assert result["unknown"] == "refused"
+    assert result["fetchedForUnknown"] == 0  # not the standard library's: nothing is fetched
+    assert result["fetched"] == 1  # once, for both modules
+    assert result[modules[0]] == f"/tmp/full.zip/{top}"
+    assert result[modules[1]] == f"/tmp/full.zip/{package}"

@@ -4,14 +4,27 @@ Each case breaks one thing in a copy of a real board file and expects exactly on
 the line where the break is.
 """
 
+import copy
 import shutil
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
+import yaml
 
-from calculator.tools.checking import check_file, load_schema
+from calculator.tools.checking import (
+    BASIS,
+    BASIS_FILLS,
+    NO_LIST,
+    SCHEMA_LINE,
+    STAGE_GUIDANCE,
+    check_board,
+    check_file,
+    load_schema,
+    rule_problems,
+)
+from calculator.tools.loading import Path_, format_path, load_policy, parse_policy
 from conftest import BOARD_IDS, POLICIES, ROOT
 
 KENT = (POLICIES / "kent-medway.yaml").read_text(encoding="utf-8")
@@ -170,3 +183,155 @@ def test_command_reports_a_yaml_error_without_a_traceback(tmp_path):
     assert result.returncode == 1
     assert "bad.yaml:" in result.stdout and "not valid YAML" in result.stdout
     assert "Traceback" not in result.stderr
+
+
+# ---------------------------------------------------------------------------------------------
+# Rules about the data a schema cannot say (once only in pytest, now in `check`): each on a copy
+# of a board or the template broken in one place, told in one line at that place.
+
+TEMPLATE = POLICIES / "template" / "exampleshire.yaml"
+
+
+def dumped(board: dict) -> str:
+    """A board's data written out as a board file (one value a line, so each has its line)."""
+    return f"{SCHEMA_LINE}\n" + yaml.safe_dump(board, sort_keys=False, allow_unicode=True,
+                                               width=10_000)
+
+
+def problems_of(board: dict, calendar_table: dict) -> tuple[list[str], str]:
+    text = dumped(board)
+    checked = check_board(text, board["id"], f"policies/{board['id']}.yaml",
+                          load_schema(POLICIES), calendar_table, None, None)
+    return [str(problem) for problem in checked.problems], text
+
+
+def told_once(board: dict, calendar_table: dict, where: Path_, message: str) -> None:
+    """`check` finds exactly one problem in the board: at `where`, on its line, saying
+    `message` (the start of it)."""
+    found, text = problems_of(board, calendar_table)
+    line = parse_policy(text, "").line_of(where)
+    assert len(found) == 1, found
+    assert found[0].startswith(
+        f"policies/{board['id']}.yaml:{line}: {format_path(where)}: {message}"), found
+
+
+def changed(board: dict, change) -> dict:
+    board = copy.deepcopy(board)
+    change(board)
+    return board
+
+
+@pytest.fixture(scope="module")
+def template() -> dict:
+    return load_policy(TEMPLATE, TEMPLATE.name).data
+
+
+def test_the_unbroken_template_and_boards_have_no_problems(template, boards, calendar_table):
+    for board in [template, *boards.values()]:
+        assert problems_of(board, calendar_table)[0] == [], board["id"]
+
+
+@pytest.mark.parametrize("key", list(STAGE_GUIDANCE))
+def test_every_stage_says_what_to_have_ready_and_what_if_unresolved(template, calendar_table,
+                                                                     key):
+    for index in range(len(template["stages"])):
+        without = changed(template, lambda board, index=index: board["stages"][index].pop(key))
+        told_once(without, calendar_table, ("stages", index),
+                  f"missing '{key}': {STAGE_GUIDANCE[key]}")
+
+
+def unresolved(index: int, text: str):
+    """A change: the stage at `index` says `text` of what happens if it is not resolved."""
+    return lambda board: board["stages"][index]["if_unresolved"].update(text=text)
+
+
+def test_if_unresolved_names_the_next_stage(template, calendar_table):
+    last = len(template["stages"])
+    for index in range(last - 1):
+        vague = changed(template, unresolved(index, "It goes to the managers."))
+        told_once(vague, calendar_table, ("stages", index, "if_unresolved", "text"),
+                  f"must say where it goes next: name stage {index + 2} (e.g. '...: stage "
+                  f"{index + 2}.')")
+    # A stage named in capitals is named all the same.
+    capitals = changed(template, unresolved(0, "It goes to the managers: Stage 2."))
+    assert problems_of(capitals, calendar_table)[0] == []
+
+
+def test_if_unresolved_names_no_stage_the_ladder_does_not_have(template, calendar_table):
+    last = len(template["stages"])
+    beyond = changed(template, unresolved(last - 1, f"It goes on to stage {last + 1}."))
+    told_once(beyond, calendar_table, ("stages", last - 1, "if_unresolved", "text"),
+              f"there is no stage {last + 1} (stages 1 to {last}): at the last stage, say what "
+              "the procedure's final step is")
+    wrong = changed(template, unresolved(0, f"It goes to stage 2, and then to stage {last + 4}."))
+    told_once(wrong, calendar_table, ("stages", 0, "if_unresolved", "text"),
+              f"there is no stage {last + 4} (stages 1 to {last})")
+
+
+def test_the_top_of_a_ladder_we_hold_only_part_of_may_name_the_next_stage(template):
+    last = len(template["stages"])
+
+    def part(board: dict) -> None:
+        board["ladder"] = {"complete": False, "words": "The stages above it are missing.",
+                           "source": "test"}
+        del board["final_say"]
+        board["stages"][-1]["if_unresolved"]["text"] = f"It goes on to stage {last + 1}."
+
+    assert list(rule_problems(changed(template, part), template["id"])) == []
+
+
+def basis_name(board: dict) -> str | None:
+    """The board a record built on the basis says gives no list, or None (it has its own)."""
+    sources = [field["source"] for field in board["records"]["fields"]]
+    named = [NO_LIST.search(source) for source in sources if source.startswith(BASIS)]
+    return next((found.group(1) for found in named if found), None)
+
+
+BOARDS_ON_THE_BASIS = [board_id for board_id in BOARD_IDS
+                       if basis_name(load_policy(POLICIES / f"{board_id}.yaml", board_id).data)]
+
+
+@pytest.mark.parametrize("board_id", BOARDS_ON_THE_BASIS)
+def test_a_record_built_on_the_basis_says_so_in_every_field(boards, calendar_table, board_id):
+    board, name = boards[board_id], basis_name(boards[board_id])
+    fields = board["records"]["fields"]
+    basis = [i for i, field in enumerate(fields) if field["source"].startswith(BASIS)]
+    own = [i for i, field in enumerate(fields) if not field["source"].startswith(BASIS)]
+
+    def source(index: int, text: str):
+        return lambda data: data["records"]["fields"][index].update(source=text)
+
+    told_once(changed(board, source(basis[0], f"{BASIS} NEL recording template")),
+              calendar_table, ("records", "fields", basis[0], "source"),
+              "a field from the basis names the board that gives no list of its own")
+    told_once(changed(board, source(basis[-1], f"{BASIS} NEL (Elsewhere gives no list)")),
+              calendar_table, ("records", "fields", basis[-1], "source"),
+              f"names 'Elsewhere' as the board that gives no list, but the first field from "
+              f"the basis names {name!r}: name the same board")
+    if own:
+        told_once(changed(board, source(own[0], "Elsewhere §1")), calendar_table,
+                  ("records", "fields", own[0], "source"),
+                  f"cite {name}'s own clause (a source starting {name!r}), or say that the "
+                  f"field comes from the basis ('{BASIS} ...')")
+
+
+@pytest.mark.parametrize("board_id", BOARDS_ON_THE_BASIS)
+@pytest.mark.parametrize("fill", BASIS_FILLS)
+def test_a_record_built_on_the_basis_fills_what_the_plan_knows(boards, calendar_table, board_id,
+                                                               fill):
+    def unfilled(board: dict) -> None:
+        for field in board["records"]["fields"]:
+            if field.get("fill") == fill:
+                del field["fill"]
+
+    told_once(changed(boards[board_id], unfilled), calendar_table, ("records", "fields"),
+              f"a record built on the basis fills what the plan knows: give a field fill: {fill}")
+
+
+def test_a_record_of_the_boards_own_needs_no_basis_and_no_fill(template):
+    """The template's record is its own (its Appendix B): no field from the basis, so nothing
+    is asked of the fields beyond the schema, not even a field the plan fills."""
+    assert basis_name(template) is None
+    bare = changed(template, lambda board: [field.pop("fill", None)
+                                           for field in board["records"]["fields"]])
+    assert list(rule_problems(bare, template["id"])) == []

@@ -1,5 +1,6 @@
 """What to say at the current stage: whom to speak to, what to have ready, what to record, and
-what happens if it is not resolved by the due date."""
+what happens if it is not resolved by the due date. (That every stage of a board file gives
+`have_ready` and an `if_unresolved` naming the next stage is `check`'s rule: test_checking.py.)"""
 
 import json
 
@@ -45,34 +46,6 @@ def _every_stage() -> list[tuple[str, int]]:
 EVERY_STAGE = _every_stage()
 every_stage = pytest.mark.parametrize(
     "board_stage", EVERY_STAGE, ids=[f"{board}-{number}" for board, number in EVERY_STAGE])
-
-
-# ---------------------------------------------------------------------------------------------
-# The data
-
-
-@every_stage
-def test_every_stage_has_have_ready_and_if_unresolved(board_stage, boards):
-    board_id, number = board_stage
-    stage = boards[board_id]["stages"][number - 1]
-    assert stage.get("have_ready"), f"{board_id} stage {number}: nothing to have ready"
-    for fact in stage["have_ready"]:
-        assert fact["text"].strip() and fact["source"].strip()
-    unresolved = stage.get("if_unresolved")
-    assert unresolved, f"{board_id} stage {number}: no if_unresolved"
-    assert unresolved["text"].strip() and unresolved["source"].strip()
-
-
-def test_the_last_stage_says_it_is_the_last(boards):
-    """The last stage's if_unresolved is the procedure's final step, not another stage."""
-    for board_id in BOARD_IDS:
-        last = boards[board_id]["stages"][-1]
-        text = last["if_unresolved"]["text"]
-        assert f"stage {last['number'] + 1}" not in text
-    for board_id in BOARD_IDS:
-        for stage in boards[board_id]["stages"][:-1]:
-            assert f"stage {stage['number'] + 1}" in stage["if_unresolved"]["text"], (
-                board_id, stage["number"])
 
 
 # ---------------------------------------------------------------------------------------------

@@ -1,12 +1,9 @@
 """The iCalendar export: one all-day event per due date, read back with the `icalendar`
 package (a parser we did not write), plus the raw RFC 5545 format checked byte by byte."""
 
-import ast
 import copy
-import sys
 from collections import Counter
 from datetime import date, timedelta
-from pathlib import Path
 
 import icalendar
 import pytest
@@ -16,7 +13,7 @@ from calculator.dates import human_date
 from calculator.errors import InputError
 from calculator.ics import calendar_filename, escape_text, fold_line, plan_calendar
 from calculator.plan import make_plan
-from conftest import BOARD_IDS, ROOT
+from conftest import BOARD_IDS
 from golden_cases import load_cases, text_request
 
 URL = "https://example.org/escalation/plan/?board=surrey&raised=2026-04-02"
@@ -395,16 +392,3 @@ def test_a_plan_with_no_dates_has_no_calendar(boards, plan):
 def test_calendar_filename(plan):
     result = plan("worcestershire", raised="2026-11-19")
     assert calendar_filename(result) == "escalation-worcestershire-raised-2026-11-19.ics"
-
-
-def test_the_writer_imports_only_the_standard_library():
-    tree = ast.parse((ROOT / "calculator" / "ics.py").read_text(encoding="utf-8"))
-    modules = set()
-    for node in ast.walk(tree):
-        if isinstance(node, ast.Import):
-            modules |= {alias.name.split(".")[0] for alias in node.names}
-        elif isinstance(node, ast.ImportFrom) and node.level == 0:
-            modules.add(node.module.split(".")[0])
-    assert modules
-    assert modules <= set(sys.stdlib_module_names), modules - set(sys.stdlib_module_names)
-    assert Path(ics.__file__).resolve() == (ROOT / "calculator" / "ics.py").resolve()

@@ -8,11 +8,8 @@ import pytest
 
 from calculator.dates import human_date
 from calculator.record import NOTICE, record_for, record_text
-from calculator.tools.checking import rule_problems
-from conftest import BOARD_IDS, d
-
-KINDS = {"line", "text", "yes_no", "date"}
-FILLS = {"raised", "current_stage", "stage_dates", "agency", "board"}
+from calculator.tools.checking import BASIS, rule_problems
+from conftest import BOARD_IDS, HAND_CHECKED, d
 
 #: Several plans for every board: different stages reached and different agencies.
 CASES = [
@@ -55,67 +52,41 @@ def day(iso: str) -> str:
 # The data
 
 
-@pytest.mark.parametrize("board_id", BOARD_IDS)
-def test_every_board_has_record_fields_with_unique_ids_and_valid_kinds(boards, board_id):
-    fields = boards[board_id]["records"]["fields"]
-    assert fields, f"{board_id} has no record fields"
-    ids = [field["id"] for field in fields]
-    assert len(ids) == len(set(ids)), f"{board_id}: field ids given twice"
-    for field in fields:
-        assert field.get("kind", "line") in KINDS, field
-        assert field.get("fill") is None or field["fill"] in FILLS, field
-        assert field["source"].strip(), field
-
-
-@pytest.mark.parametrize("board_id", BOARD_IDS)
-def test_every_board_records_the_date_raised_and_the_stage(boards, board_id):
-    fields = boards[board_id]["records"]["fields"]
-    fills = [field["fill"] for field in fields if field.get("fill")]
-    assert fills and len(set(fills)) == len(fills), "each fill once, and at least one"
-    # A board with no list of its own (its fields built on other boards' lists, "Basis: ...")
-    # gets every field the plan can fill; a board's own list keeps just the headings it has.
-    if any(field["source"].startswith("Basis:") for field in fields):
-        assert fills == ["agency", "raised", "current_stage", "stage_dates"]
-
-
-def test_boards_with_their_own_list_keep_it():
+def test_boards_with_their_own_list_keep_it(boards):
     """NEL's recording template and escalation form, and Worcestershire's template, come only
-    from the board itself (no field borrowed from another board's list)."""
-    import yaml
-
-    from conftest import POLICIES
-
-    nel = yaml.safe_load((POLICIES / "north-east-lincolnshire.yaml").read_text())
+    from the board itself (no field borrowed from another board's list): read from the
+    procedures by hand."""
     own = {"NEL recording template", "NEL escalation form"}
-    for field in nel["records"]["fields"]:
+    for field in boards["north-east-lincolnshire"]["records"]["fields"]:
         cited = set(field["source"].split("; "))
-        assert cited & own and "Basis" not in field["source"], field
-    worcs = yaml.safe_load((POLICIES / "worcestershire.yaml").read_text())
-    assert {f["source"] for f in worcs["records"]["fields"]} == {
+        assert cited & own and BASIS not in field["source"], field
+    assert {f["source"] for f in boards["worcestershire"]["records"]["fields"]} == {
         "Worcestershire, Record of Escalation"}
 
 
-@pytest.mark.parametrize("board_id", ["kent-medway", "staffordshire-stoke", "surrey"])
-def test_fields_from_the_basis_say_so(boards, board_id):
-    """A board without a list of its own: each field cites the board's clause, or says it comes
-    from the basis (NEL's template, Worcestershire's record); most cite the board."""
-    short = {"kent-medway": "Kent & Medway", "staffordshire-stoke": "Staffordshire",
-             "surrey": "Surrey"}[board_id]
-    fields = boards[board_id]["records"]["fields"]
-    basis = [f for f in fields if f["source"].startswith("Basis:")]
-    own = [f for f in fields if not f["source"].startswith("Basis:")]
-    assert all(f["source"].startswith(short) for f in own)
-    assert all(f"{short} gives no list" in f["source"] for f in basis)
-    assert len(own) >= 3
+@pytest.mark.parametrize("board_id", [board for board in BOARD_IDS if board in HAND_CHECKED])
+def test_a_record_built_on_the_basis_is_mostly_the_boards_own(boards, board_id):
+    """Where a board gives no list, its record is built on the basis, and `check` holds each
+    field to it (test_checking.py); judged by hand, at least three fields come from the board's
+    own procedure and at most seven from the basis."""
+    sources = [field["source"] for field in boards[board_id]["records"]["fields"]]
+    basis = [source for source in sources if source.startswith(BASIS)]
+    if not basis:
+        pytest.skip("the board's record is its own")
+    assert len(sources) - len(basis) >= 3
     assert len(basis) <= 7
 
 
-def test_check_refuses_a_field_id_given_twice(boards):
-    data = copy.deepcopy(boards["kent-medway"])
-    data["records"]["fields"][1]["id"] = data["records"]["fields"][0]["id"]
-    problems = list(rule_problems(data, "kent-medway"))
-    assert (("records", "fields", 1, "id"), "'case-reference' is given twice") in problems
-    assert list(rule_problems(boards["kent-medway"], "kent-medway")) == []
+@pytest.mark.parametrize("board_id", BOARD_IDS)
+def test_check_refuses_a_field_id_given_twice(boards, board_id):
+    data = copy.deepcopy(boards[board_id])
+    fields = data["records"]["fields"]
+    if len(fields) < 2:
+        pytest.skip("one field cannot be given twice")
+    fields[1]["id"] = fields[0]["id"]
+    assert list(rule_problems(data, board_id)) == [
+        (("records", "fields", 1, "id"), f"{fields[0]['id']!r} is given twice")]
+    assert list(rule_problems(boards[board_id], board_id)) == []
 
 
 # ---------------------------------------------------------------------------------------------

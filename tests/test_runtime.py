@@ -1,17 +1,13 @@
 """scripts/sitegen/runtime.py: what the page's Python gets. The calculator's zip holds exactly the
-pure-Python core, is the same bytes every build, and runs `make_plan` on its own: a Python
-started with no site-packages and no project folder imports it from the zip alone."""
+core (the top of calculator/) and is the same bytes every build; that every module in it runs on
+the standard library alone is tests/test_core_is_pure.py."""
 
 import io
 import json
-import subprocess
-import sys
 import zipfile
 
 import pytest
 
-from calculator.plan import make_plan
-from calculator.tools.holiday_table import calendar_data
 from conftest import ROOT
 from scripts.sitegen import runtime
 
@@ -38,39 +34,6 @@ def test_the_zip_holds_the_sources_as_they_are():
 
 def test_the_zip_is_reproducible_byte_for_byte():
     assert runtime.calculator_zip() == runtime.calculator_zip()
-
-
-RUN_FROM_ZIP = """
-import json, sys
-zip_path, board_path, calendar_path, request = sys.argv[1:5]
-assert not any("site-packages" in entry for entry in sys.path), sys.path
-sys.path.insert(0, zip_path)
-import calculator
-from calculator.plan import make_plan
-assert calculator.__file__.startswith(zip_path), calculator.__file__
-with open(board_path) as f:
-    board = json.load(f)
-with open(calendar_path) as f:
-    calendar = json.load(f)
-print(json.dumps(make_plan(board, json.loads(request), calendar)))
-"""
-
-
-def test_make_plan_runs_from_the_zip_alone(tmp_path, boards):
-    package = tmp_path / "calculator.zip"
-    package.write_bytes(runtime.calculator_zip())
-    board, calendar = tmp_path / "board.json", tmp_path / "calendar.json"
-    board.write_text(json.dumps(boards["north-east-lincolnshire"]), encoding="utf-8")
-    calendar.write_text(json.dumps(calendar_data()), encoding="utf-8")
-    request = {"board": "north-east-lincolnshire", "raised": "2026-04-02", "agency": "school",
-               "started": {"2": "2026-04-08"}, "today": "2026-04-09"}
-    done = subprocess.run(
-        [sys.executable, "-I", "-S", "-c", RUN_FROM_ZIP, str(package), str(board),
-         str(calendar), json.dumps(request)],
-        cwd=tmp_path, capture_output=True, text=True, timeout=60, env={}, check=False)
-    assert done.returncode == 0, done.stderr
-    expected = make_plan(boards["north-east-lincolnshire"], request, calendar_data())
-    assert json.loads(done.stdout) == expected
 
 
 def test_the_pyodide_files_are_there():

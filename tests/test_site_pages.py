@@ -8,6 +8,7 @@ import re
 from datetime import date
 from html.parser import HTMLParser
 
+import jinja2
 import markdown
 import pytest
 
@@ -16,8 +17,12 @@ from calculator.wording import RISK_999_AFTER, RISK_999_FIRST, RISK_NO_WAITING
 from conftest import BOARD_IDS, HAND_CHECKED
 from scripts.sitegen.pages import (
     BOARD_SUB_PAGES,
+    ENV,
+    TEMPLATES,
+    Md,
     board_list_markdown,
     escape_md,
+    flowchart_path,
     generated_pages,
     immediate_risk_markdown,
 )
@@ -30,7 +35,10 @@ SITE_PAGES = {"index.md", "calculator.md", "compare.md", "working-days.md", "acc
               *(f"boards/{board}.md" for board in BOARD_IDS),
               *(f"boards/{board}/{page}.md" for board in BOARD_IDS
                 for page in ("training", "presenter", "handout", "contacts", "routes", "records",
-                             "about"))}
+                             "about")),
+              # Written beside the pages by the build (scripts/sitegen/generate.py).
+              "changes.md", "changes.xml", "glossary.md",
+              *(flowchart_path(board) for board in BOARD_IDS)}
 #: A board's sub-pages (scripts/sitegen/pages.py: BOARD_SUB_PAGES).
 SUB_PAGES = ["contacts", "routes", "records", "about"]
 #: The keys whose text the reader must see on the board's page, wherever they are in the data.
@@ -190,6 +198,42 @@ def test_escaping_collapses_line_breaks_and_leaves_plain_text_plain():
 
 
 # ---------------------------------------------------------------------------------------------
+# The templates (scripts/sitegen/templates/)
+
+
+def test_a_template_escapes_data_and_writes_the_markdown_pages_py_wrote_as_it_is():
+    template = ENV.from_string("{{ data }} {{ written }} {{ data | source }} "
+                               "{{ [data, written] | bullets }}")
+    text = template.render(data="*a* | <b>", written=Md("**b**"))
+    data = r"\*a\* \| &lt;b&gt;"
+    assert text.split("\n") == [
+        f'{data} **b** <small class="source">Source: {data}</small> - {data}', "- **b**"]
+
+
+def test_a_template_that_writes_none_or_a_misspelt_name_fails_the_build():
+    with pytest.raises(TypeError, match="wrote None"):
+        ENV.from_string("{{ value }}").render(value=None)
+    with pytest.raises(jinja2.UndefinedError):
+        ENV.from_string("{{ baord.name }}").render(board={"name": "x"})
+
+
+def test_a_heading_id_is_not_a_template_comment():
+    assert ENV.from_string("### Stage {{ n }} {#stage-{{ n }}}{## a comment ##}").render(n=2) \
+        == "### Stage 2 {#stage-2}"
+
+
+def test_every_template_is_used():
+    """Named by pages.py, training_pages.py or another template (a board's sub-page by its
+    name in BOARD_SUB_PAGES): none is left behind, none is missing."""
+    sources = [TEMPLATES.parent / "pages.py", TEMPLATES.parent / "training_pages.py",
+               *TEMPLATES.glob("*.j2")]
+    named = {name for path in sources
+             for name in re.findall(r'"(\w+\.md\.j2)"', path.read_text(encoding="utf-8"))}
+    named |= {f"board_{name}.md.j2" for name, _, _ in BOARD_SUB_PAGES}
+    assert named == {path.name for path in TEMPLATES.glob("*.j2")}
+
+
+# ---------------------------------------------------------------------------------------------
 # The set of pages
 
 
@@ -274,8 +318,10 @@ def test_every_fact_and_source_of_the_board_is_on_its_page(boards, rendered, boa
     text = board_text(rendered, board_id)
     # The training scenarios have pages of their own (tests/test_training_pages.py).
     # Branding (colour, logo) is for a board's own site, not a fact of its procedure.
+    # The glossary has a page of its own, and the board's links are not on its page until the
+    # build shows them (issue 16; scripts/sitegen/glossary.py, tested in tests/test_glossary.py).
     shown = {key: value for key, value in boards[board_id].items()
-             if key not in ("scenarios", "branding")}
+             if key not in ("scenarios", "branding", "glossary", "links")}
     missing = [string for string in shown_strings(shown) if plain(string) not in text]
     assert missing == []
 
@@ -293,7 +339,8 @@ def test_board_page_sections_come_in_order_with_their_anchors(rendered, boards, 
 def test_board_page_links_its_sub_pages_and_each_links_back(rendered, boards, board_id):
     links = rendered[f"boards/{board_id}.md"].links()
     assert [link for link in links if link.startswith(f"{board_id}/")] == [
-        f"{board_id}/{name}.md" for name in SUB_PAGES]
+        *(f"{board_id}/{name}.md" for name in SUB_PAGES),
+        flowchart_path(board_id).removeprefix("boards/")]
     for name, title, _ in BOARD_SUB_PAGES:
         page = rendered[f"boards/{board_id}/{name}.md"]
         assert page.headings[0][0::2] == (1, f"{title}: {boards[board_id]['name']}")

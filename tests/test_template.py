@@ -9,21 +9,27 @@ import re
 import shutil
 import subprocess
 import sys
-from datetime import date
-from itertools import pairwise
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 
 import pytest
 
-from calculator.tools.checking import check_file, contrast_with_white, load_schema
-from calculator.tools.loading import load_policy
+from calculator.tools.checking import (
+    GOLDEN_ANSWERS_FOR_COMPLETE_ENTRY,
+    check_file,
+    contrast_with_white,
+    load_schema,
+)
+from calculator.tools.loading import Path_, load_policy, parse_policy
 from conftest import BOARD_IDS, HAND_CHECKED, POLICIES, ROOT
 
-TEMPLATE_ID = "exampleshire"
-TEMPLATE = POLICIES / "template" / f"{TEMPLATE_ID}.yaml"
-LOGO = "template/exampleshire-logo.svg"
-COPY = "sources/exampleshire-esab.txt"
+TEMPLATE = POLICIES / "template" / "exampleshire.yaml"
 TEXT = TEMPLATE.read_text(encoding="utf-8")
+LOADED = parse_policy(TEXT, TEMPLATE.name)
+#: What the tests below need of the template, read from it.
+DATA = LOADED.data
+TEMPLATE_ID = DATA["id"]
+LOGO = DATA["branding"]["logo"]
+COPY = DATA["source_document"]["copy"]
 
 
 def run(*args: str) -> subprocess.CompletedProcess:
@@ -36,13 +42,14 @@ def run(*args: str) -> subprocess.CompletedProcess:
 
 
 def test_the_template_passes_check():
-    result = run("check", "policies/template/exampleshire.yaml")
+    shown = TEMPLATE.relative_to(ROOT).as_posix()
+    result = run("check", shown)
     assert result.returncode == 0, result.stdout
     # A made-up board has no golden cases: the one note says so, and nothing else is missing.
     assert result.stdout.splitlines() == [
-        "policies/template/exampleshire.yaml:1: note: 0 golden case(s) in "
-        "tests/golden/exampleshire.yaml: a complete entry has at least 8, counted by hand from "
-        "the procedure and a printed calendar (docs/adding-a-board.md)"]
+        f"{shown}:1: note: 0 golden case(s) in tests/golden/{TEMPLATE.name}: a complete entry "
+        f"has at least {GOLDEN_ANSWERS_FOR_COMPLETE_ENTRY}, counted by hand from the procedure "
+        "and a printed calendar (docs/adding-a-board.md)"]
     assert result.stderr.strip().startswith("1 file checked: no problems; 1 note(s)")
 
 
@@ -112,17 +119,19 @@ def test_every_key_line_in_the_template_is_commented():
 
 
 def test_the_template_is_a_made_up_board_citing_its_own_clauses(boards):
-    template = load_policy(TEMPLATE, TEMPLATE.name).data
-    assert template["id"] == TEMPLATE_ID
-    assert template["name"] == "Exampleshire Safeguarding Adults Board"
-    assert 3 <= len(template["stages"]) <= 4 and len(template["agencies"]) == 2
-    kinds = {stage["timescale"]["kind"] for stage in template["stages"]}
-    assert len(kinds) >= 3
+    """Short enough to read, with more than one agency and several kinds of timescale; no real
+    board's; every source a clause of its own made-up procedure, cited by its place name."""
+    assert TEMPLATE.stem == TEMPLATE_ID
+    assert 3 <= len(DATA["stages"]) <= 4 and len(DATA["agencies"]) >= 2
+    assert len({stage["timescale"]["kind"] for stage in DATA["stages"]}) >= 3
+    real = [boards[board_id] for board_id in HAND_CHECKED if board_id in boards]
+    assert DATA["name"] not in {board["name"] for board in real}
+    assert DATA["area"] not in {board["area"] for board in real}
+    place = DATA["name"].split()[0]  # "Exampleshire Safeguarding Adults Board"
     sources = re.findall(r"^\s*(?:-\s+)?source: (.*?)(?:\s+#.*)?$", TEXT, re.MULTILINE)
     assert len(sources) > 50
-    outside = [s for s in sources if not s.startswith("Exampleshire")]
-    assert outside == []
-    assert template["branding"]["logo"] == LOGO and (POLICIES / LOGO).is_file()
+    assert [source for source in sources if not source.startswith(place)] == []
+    assert (POLICIES / LOGO).is_file()
     assert "<svg" in (POLICIES / LOGO).read_text(encoding="utf-8")
 
 
@@ -140,20 +149,20 @@ def new_board(tmp_path: Path) -> Path:
     shutil.copy(POLICIES / LOGO, policies / LOGO)
     (policies / "sources").mkdir()
     shutil.copy(POLICIES / COPY, policies / COPY)  # the procedure's plain-text copy
-    shutil.copy(TEMPLATE, policies / f"{TEMPLATE_ID}.yaml")
+    shutil.copy(TEMPLATE, policies / TEMPLATE.name)
     return policies
 
 
 def test_a_copy_of_the_template_is_a_working_board(new_board):
-    assert check_file(new_board / "exampleshire.yaml", "policies/exampleshire.yaml",
+    assert check_file(new_board / TEMPLATE.name, f"policies/{TEMPLATE.name}",
                       load_schema(new_board)) == []
     folder = str(new_board)
     checked = run("--policies", folder, "check")
     assert checked.returncode == 0, checked.stdout
     listed = run("--policies", folder, "boards", "--format", "json")
-    template = load_policy(new_board / "exampleshire.yaml", TEMPLATE_ID).data
+    template = load_policy(new_board / TEMPLATE.name, TEMPLATE_ID).data
     assert json.loads(listed.stdout) == [
-        {"id": TEMPLATE_ID, "name": "Exampleshire Safeguarding Adults Board", "stages": 4,
+        {"id": TEMPLATE_ID, "name": template["name"], "stages": len(template["stages"]),
          "events": [{"id": event["id"], "label": event["label"]}
                     for event in template["events"]]}]
     # Raised Thu 2 Apr 2026: Good Friday and Easter Monday are skipped. Stage 1, 2 working days
@@ -165,76 +174,80 @@ def test_a_copy_of_the_template_is_a_working_board(new_board):
     assert [stage["due"] for stage in stages[:2]] == ["2026-04-08", "2026-04-10"]
 
 
-def line_of(text: str, needle: str) -> int:
-    hits = [n for n, line in enumerate(text.splitlines(), 1) if needle in line]
-    assert len(hits) == 1, needle
-    return hits[0]
+_SCALAR = r"(\"[^\"]*\"|'[^']*'|[^\s#]+)"
 
 
-# (what breaks, old text, new text, a needle on the line to expect, the message after "line: ")
+def broken_at(path: Path_, new: str | None) -> tuple[str, int]:
+    """The template's text with the value at `path` written as `new` (YAML), or with its line
+    left out (None); and the line a problem about it is told on."""
+    lines = TEXT.splitlines(keepends=True)
+    number = LOADED.line_of(path)
+    if new is None:
+        del lines[number - 1]
+        return "".join(lines), LOADED.line_of(path[:-1])
+    pattern = rf"^(\s*(?:-\s+)?{re.escape(str(path[-1]))}:\s*){_SCALAR}"
+    changed = re.sub(pattern, lambda found: found.group(1) + new, lines[number - 1], count=1)
+    assert changed != lines[number - 1], (path, lines[number - 1])
+    lines[number - 1] = changed
+    return "".join(lines), number
+
+
+ACCENT, LOGO_AT, HISTORY = ("branding", "accent"), ("branding", "logo"), DATA["history"]
+#: A month before the second version: earlier than the entry above it.
+EARLIER = f"{int(HISTORY[1]['date'][:4]) - 1}-12"
+GIF = str(PurePosixPath(LOGO).with_suffix(".gif"))
+# (what breaks, where, the new value (None: the line left out), the message after "line: ")
 BREAKS = [
-    ("an accent too light for white text", 'accent: "#0b6e4f"', 'accent: "#5c7cfa"',
-     'accent: "#5c7cfa"', "branding.accent: #5c7cfa has a contrast ratio of 3.67:1 with white "
-     "text, below 4.5:1: choose a darker colour"),
-    ("an accent just too light", 'accent: "#0b6e4f"', 'accent: "#777777"',
-     'accent: "#777777"', "branding.accent: #777777 has a contrast ratio of 4.47:1"),
-    ("an accent that is not #rrggbb", 'accent: "#0b6e4f"', 'accent: "#0b6e4"',
-     'accent: "#0b6e4"', "branding.accent: must be a colour written #rrggbb (six hex digits), "
-     "not '#0b6e4'"),
-    ("a logo that is not there", f"logo: {LOGO}", "logo: template/missing.svg",
-     "logo: template/missing.svg", "branding.logo: no file 'template/missing.svg' in policies/"),
-    ("a logo that is not SVG or PNG", f"logo: {LOGO}", "logo: template/exampleshire-logo.gif",
-     "logo: template/exampleshire-logo.gif",
-     "branding.logo: must be an SVG or PNG file (.svg or .png), not "
-     "'template/exampleshire-logo.gif'"),
-    ("a logo outside policies/", f"logo: {LOGO}", "logo: ../schema.svg", "logo: ../schema.svg",
+    ("an accent too light for white text", ACCENT, '"#5c7cfa"',
+     "branding.accent: #5c7cfa has a contrast ratio of 3.67:1 with white text, below 4.5:1: "
+     "choose a darker colour"),
+    ("an accent just too light", ACCENT, '"#777777"',
+     "branding.accent: #777777 has a contrast ratio of 4.47:1"),
+    ("an accent that is not #rrggbb", ACCENT, '"#0b6e4"',
+     "branding.accent: must be a colour written #rrggbb (six hex digits), not '#0b6e4'"),
+    ("a logo that is not there", LOGO_AT, "template/missing.svg",
+     "branding.logo: no file 'template/missing.svg' in policies/"),
+    ("a logo that is not SVG or PNG", LOGO_AT, GIF,
+     f"branding.logo: must be an SVG or PNG file (.svg or .png), not {GIF!r}"),
+    ("a logo outside policies/", LOGO_AT, "../schema.svg",
      "branding.logo: must be a path inside policies/, not '../schema.svg'"),
-    ("branding without a logo", f"  logo: {LOGO}\n", "", "branding:",
-     "branding: missing 'logo'"),
-    ("a history date that does not exist", '- date: "2023-01-10"', '- date: "2023-02-30"',
-     '- date: "2023-02-30"', "history[1].date: 2023-02-30 is not a real date"),
-    ("a history date written wrongly", '- date: "2023-01-10"', '- date: "10/01/2023"',
-     '- date: "10/01/2023"', "history[1].date: must be a date YYYY-MM-DD, a month YYYY-MM, "
-     "or null, not '10/01/2023'"),
-    ("a history out of order", '- date: "2024-03-14"', '- date: "2022-12"',
-     '- date: "2022-12"', "history[2].date: 2022-12 is earlier than the entry above "
-     "(2023-01-10): list the versions oldest first"),
-    ("an undated version among dated ones", '- date: "2021-06"', "- date: null",
-     "- date: null", "history[0].date: only a history of one entry may be undated"),
-    ("a history entry without its source",
-     "    changes: The first version of the procedure.\n"
-     "    # Where the source records it: its document history, version table or cover.\n"
-     "    source: Exampleshire, document history\n",
-     "    changes: The first version of the procedure.\n", '- date: "2021-06"',
+    ("branding without a logo", LOGO_AT, None, "branding: missing 'logo'"),
+    ("a history date that does not exist", ("history", 1, "date"), '"2023-02-30"',
+     "history[1].date: 2023-02-30 is not a real date"),
+    ("a history date written wrongly", ("history", 1, "date"), '"10/01/2023"',
+     "history[1].date: must be a date YYYY-MM-DD, a month YYYY-MM, or null, not '10/01/2023'"),
+    ("a history out of order", ("history", 2, "date"), f'"{EARLIER}"',
+     f"history[2].date: {EARLIER} is earlier than the entry above ({HISTORY[1]['date']}): "
+     "list the versions oldest first"),
+    ("an undated version among dated ones", ("history", 0, "date"), "null",
+     "history[0].date: only a history of one entry may be undated"),
+    ("a history entry without its source", ("history", 0, "source"), None,
      "history[0]: missing 'source'"),
 ]
 
 
-@pytest.mark.parametrize(("old", "new", "needle", "message"), [b[1:] for b in BREAKS],
+@pytest.mark.parametrize(("path", "new", "message"), [b[1:] for b in BREAKS],
                          ids=[b[0] for b in BREAKS])
-def test_a_broken_copy_gives_one_problem_on_its_line(new_board, old, new, needle, message):
-    assert TEXT.count(old) == 1, old
-    broken = TEXT.replace(old, new)
-    path = new_board / "exampleshire.yaml"
-    path.write_text(broken, encoding="utf-8")
-    problems = [str(p) for p in check_file(path, "policies/exampleshire.yaml",
-                                           load_schema(new_board))]
+def test_a_broken_copy_gives_one_problem_on_its_line(new_board, path, new, message):
+    broken, line = broken_at(path, new)
+    shown = f"policies/{TEMPLATE.name}"
+    target = new_board / TEMPLATE.name
+    target.write_text(broken, encoding="utf-8")
+    problems = [str(p) for p in check_file(target, shown, load_schema(new_board))]
     assert len(problems) == 1, problems
-    assert problems[0].startswith(f"policies/exampleshire.yaml:{line_of(broken, needle)}: "
-                                  f"{message}"), problems[0]
+    assert problems[0].startswith(f"{shown}:{line}: {message}"), problems[0]
     assert "\n" not in problems[0]
 
 
 def test_the_command_line_tells_a_broken_copy_in_one_line(new_board):
-    path = new_board / "exampleshire.yaml"
-    path.write_text(TEXT.replace(f"logo: {LOGO}", "logo: logos/none.png"), encoding="utf-8")
+    broken, line = broken_at(LOGO_AT, "logos/none.png")
+    (new_board / TEMPLATE.name).write_text(broken, encoding="utf-8")
     result = run("--policies", str(new_board), "check")
     assert result.returncode == 1
     lines = result.stdout.splitlines()
     assert len(lines) == 1 and lines[0].endswith(
-        f"exampleshire.yaml:{line_of(path.read_text(encoding='utf-8'), 'logos/none.png')}: "
-        "branding.logo: no file 'logos/none.png' in policies/ (the path is relative to "
-        "policies/)")
+        f"{TEMPLATE.name}:{line}: branding.logo: no file 'logos/none.png' in policies/ (the "
+        "path is relative to policies/)")
 
 
 def test_contrast_with_white_follows_wcag():
@@ -246,27 +259,7 @@ def test_contrast_with_white_follows_wcag():
 
 
 # ---------------------------------------------------------------------------------------------
-# Every real board's history
-
-
-def date_key(text: str) -> tuple[int, ...]:
-    return tuple(int(part) for part in text.split("-"))
-
-
-@pytest.mark.parametrize("board_id", BOARD_IDS)
-def test_every_board_has_a_history_oldest_first(boards, board_id):
-    history = boards[board_id]["history"]
-    assert len(history) >= 1
-    dates = [entry["date"] for entry in history]
-    if None in dates:
-        assert dates == [None], "only a one-entry history may be undated"
-        return
-    keys = [date_key(text) for text in dates]
-    for key in keys:
-        date(*key) if len(key) == 3 else date(*key, 1)  # raises on a date that does not exist
-    for earlier, later in pairwise(keys):
-        common = min(len(earlier), len(later))
-        assert earlier[:common] <= later[:common], (board_id, earlier, later)
+# The real boards (their histories' order is `check`'s rule: the breaks above)
 
 
 def test_the_histories_list_the_versions_the_sources_record(boards):

@@ -453,26 +453,3 @@ def test_the_command_reports_a_broken_scenario_with_file_and_line(tmp_path):
         f"kent-medway.yaml:{line}: scenarios[1].steps[2].expect.due: expected due 2027-06-29, "
         "the calculator says 2027-06-28")
     assert "Traceback" not in result.stderr
-
-
-# ---------------------------------------------------------------------------------------------
-# Pure: the page can step through scenarios under Pyodide
-
-PROBE = """
-import json, sys
-from calculator.training import scenario_steps
-board, calendar = json.loads(sys.stdin.read())
-for scenario in board["scenarios"]:
-    scenario_steps(board, scenario, calendar)
-third_party = sorted(m for m in ("yaml", "jsonschema", "holidays", "dateutil") if m in sys.modules)
-print(json.dumps(third_party))
-"""
-
-
-def test_training_imports_only_the_standard_library(boards, calendar_table):
-    result = subprocess.run(
-        [sys.executable, "-c", PROBE], cwd=ROOT, capture_output=True, text=True, timeout=60,
-        input=json.dumps([boards["surrey"], calendar_table]),
-    )
-    assert result.returncode == 0, result.stderr
-    assert json.loads(result.stdout) == []

@@ -41,7 +41,8 @@ def front_matter(markdown: str) -> dict:
 def test_every_board_has_its_three_pages_and_the_index_links_them(pages, boards):
     assert set(pages) == {"training.md", *(f"boards/{board}/{page}.md" for board in
                                            WITH_SCENARIOS
-                                           for page in ("training", "presenter", "handout"))}
+                                           for page in ("training", "presenter", "handout",
+                                                        "quiz"))}
     index = render(pages["training.md"])
     for board in BOARD_IDS:
         for page in ("training", "presenter", "handout"):

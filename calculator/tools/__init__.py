@@ -1,5 +1,2 @@
-"""The calculator's CPython tools: the command line, the board-file checker and loader, and the
-bank-holiday table. They need PyYAML, jsonschema and holidays, so they are never in the zip the
-page's calculator loads; the core above them (`calculator/*.py`) is standard library only.
-(`board_check` also runs in the page, but only on the "Check a board file" page, from its own
-larger zip with PyYAML and jsonschema.)"""
+"""The calculator's CPython tools, apart from the core because they need PyYAML, jsonschema or
+holidays. What is core and what is a tool, and why: the docstring of `calculator/__init__.py`."""

@@ -345,6 +345,42 @@ def _stage_rules(data: dict) -> Iterator[tuple[Path_, str]]:
                 "if_unresolved instead")
 
 
+_STAGE_NAMED = re.compile(r"\bstage ([0-9]+)\b", re.IGNORECASE)
+#: What every stage of a board file gives beside what the schema requires (the core and other
+#: tools take stages without them, so the schema cannot require them).
+STAGE_GUIDANCE = {
+    "have_ready": "what to have ready or share at this stage, as the procedure says (where it "
+                  "says nothing for the stage, its general advice, citing that clause)",
+    "if_unresolved": "what the procedure says happens if this stage does not settle it (at the "
+                     "last stage, its final step)",
+}
+
+
+def _guidance_rules(data: dict) -> Iterator[tuple[Path_, str]]:
+    """Every stage says what to have ready and what happens if it is not resolved; that names
+    the stage it goes on to, and no stage the ladder does not have (but at the top of a ladder
+    we hold only part of, where the procedure's next stage is one we do not hold)."""
+    stages, last = data["stages"], len(data["stages"])
+    complete = (data.get("ladder") or {"complete": True})["complete"]
+    for index, stage in enumerate(stages):
+        number = index + 1
+        for key, what in STAGE_GUIDANCE.items():
+            if key not in stage:
+                yield ("stages", index), f"missing '{key}': {what}"
+        if "if_unresolved" not in stage:
+            continue
+        where = ("stages", index, "if_unresolved", "text")
+        named = {int(found) for found in _STAGE_NAMED.findall(stage["if_unresolved"]["text"])}
+        if number < last and number + 1 not in named:
+            yield where, (f"must say where it goes next: name stage {number + 1} (e.g. '...: "
+                          f"stage {number + 1}.')")
+        if number < last or complete:
+            for beyond in sorted(n for n in named if n > last):
+                final = ": at the last stage, say what the procedure's final step is" \
+                    if number == last else ""
+                yield where, f"there is no stage {beyond} (stages 1 to {last}){final}"
+
+
 def _deadline_rules(data: dict) -> Iterator[tuple[Path_, str]]:
     last = len(data["stages"])
     event_ids = [event["id"] for event in data["events"]]
@@ -471,6 +507,51 @@ def _record_rules(data: dict) -> Iterator[tuple[Path_, str]]:
             f"{message}: the calculator fills each answer into one field only")
 
 
+#: Where a board gives no record of its own, its record is built on a basis (NEL's recording
+#: template and Worcestershire's Record of Escalation), and each field taken from that basis says
+#: so: "Basis: NEL recording template (Surrey gives no list)".
+BASIS = "Basis:"
+NO_LIST = re.compile(r"\(([^()]+) gives no list\)")
+#: What a record built on the basis fills in: each answer the plan knows that the basis asks
+#: for (the agency, the date of escalation, the stage reached and each stage's dates).
+BASIS_FILLS = ("agency", "raised", "current_stage", "stage_dates")
+
+
+def _basis_rules(data: dict) -> Iterator[tuple[Path_, str]]:
+    """A record built on the basis says so honestly: each field from the basis names the board
+    that gives no list (the same board throughout), every other field cites that board's own
+    clause, and it fills each answer the plan knows."""
+    fields = data["records"]["fields"]
+    from_basis = [index for index, field in enumerate(fields)
+                  if field["source"].startswith(BASIS)]
+    if not from_basis:
+        return
+    named: dict[int, str] = {}
+    for index in from_basis:
+        found = NO_LIST.search(fields[index]["source"])
+        if found:
+            named[index] = found.group(1).strip()
+        else:
+            yield ("records", "fields", index, "source"), (
+                "a field from the basis names the board that gives no list of its own, e.g. "
+                f"'{BASIS} NEL recording template (Exampleshire gives no list)'")
+    board = named[min(named)] if named else None
+    for index, field in enumerate(fields):
+        where = ("records", "fields", index, "source")
+        if index in named and named[index] != board:
+            yield where, (f"names {named[index]!r} as the board that gives no list, but the "
+                          f"first field from the basis names {board!r}: name the same board")
+        elif board and not field["source"].startswith((BASIS, board)):
+            yield where, (f"cite {board}'s own clause (a source starting {board!r}), or say "
+                          f"that the field comes from the basis ('{BASIS} ...')")
+    filled = {field.get("fill") for field in fields}
+    missing = [fill for fill in BASIS_FILLS if fill not in filled]
+    if missing:
+        yield ("records", "fields"), (
+            f"a record built on the basis fills what the plan knows: give a field fill: "
+            f"{', '.join(missing)}")
+
+
 def _date_rules(data: dict) -> Iterator[tuple[Path_, str]]:
     document = data["source_document"]
     dated = [(("source_document", "dates", i, "date"), e["date"])
@@ -512,20 +593,71 @@ def _id_rule(data: dict, file_id: str) -> Iterator[tuple[Path_, str]]:
         yield ("id",), f"must match the file name: expected {file_id!r}, not {data['id']!r}"
 
 
+def _reporting_rules(data: dict) -> Iterator[tuple[Path_, str]]:
+    """The stage whose start the Board asks to be told of is one of this file's."""
+    stage, last = (data.get("reporting") or {}).get("stage"), len(data["stages"])
+    if stage is not None and stage > last:
+        yield ("reporting", "stage"), f"there is no stage {stage} (stages 1 to {last})"
+
+
+#: What a glossary term is compared by: case, spaces, hyphens and dots aside ("NEL SCP" is
+#: "nel-scp"), so that one board cannot define a term twice under two spellings.
+_NOT_IN_KEY = re.compile(r"[^0-9a-z]+")
+
+
+def term_key(term: str) -> str:
+    return _NOT_IN_KEY.sub("", term.casefold())
+
+
+def _glossary_rules(data: dict) -> Iterator[tuple[Path_, str]]:
+    """A board defines each term once. (A term used nowhere else in the file is fine: the
+    glossary explains the procedure's words, not only the file's.)"""
+    seen: dict[str, int] = {}
+    for index, entry in enumerate(data.get("glossary") or []):
+        key = term_key(entry["term"])
+        if key in seen:
+            first = data["glossary"][seen[key]]["term"]
+            yield ("glossary", index, "term"), (
+                f"{entry['term']!r} is given twice (as {first!r} at glossary[{seen[key]}]): "
+                "one entry per term")
+        seen.setdefault(key, index)
+
+
+def _link_rules(data: dict) -> Iterator[tuple[Path_, str]]:
+    """The board's links are https (or www., linked over https), and the procedure's address
+    agrees with the one `source_document` gives."""
+    links = data.get("links") or {}
+    for kind, link in links.items():
+        if link.get("url", "").startswith("http://"):
+            yield ("links", kind, "url"), (
+                "the site links over https only: leave `url` out and say in `note` that the "
+                "procedure gives only an http:// address")
+    stated, given = data["source_document"]["url"], links.get("procedure", {}).get("url")
+    if stated and given and stated != given:
+        yield ("links", "procedure", "url"), (
+            f"the procedure's address differs from source_document.url ({stated!r}): the "
+            "procedure gives one address for itself; use the same")
+
+
 #: Each rule, with the top-level parts it reads: it runs when those parts passed the schema.
 RULES: list[tuple[Callable[[dict], Iterable[tuple[Path_, str]]], tuple[str, ...]]] = [
     (_event_rules, ("events",)),
     (_stage_rules, ("stages", "events")),
+    (_guidance_rules, ("stages", "ladder")),
     (_deadline_rules, ("deadlines", "stages", "events")),
     (_agency_rules, ("agencies", "stages")),
     (_unclear_rules, ("unclear", "stages", "agencies")),
     (_record_rules, ("records",)),
+    (_basis_rules, ("records",)),
     (_date_rules, ("source_document", "extra_non_working_days")),
     (_history_rules, ("history",)),
     (_ladder_rules, ("ladder", "final_say")),
     (_partner_rules, ("partners",)),
     (_stage_agency_rules, ("stages", "agencies")),
     (_other_agency_rules, ("agencies",)),
+    (_reporting_rules, ("reporting", "stages")),
+    (_glossary_rules, ("glossary",)),
+    (_link_rules, ("links", "source_document")),
 ]
 
 
@@ -827,4 +959,16 @@ def entry_notes(loaded: LoadedPolicy, shown_as: str, calendar: dict,
             f"{count} golden case(s) in {where}: a complete entry has at least "
             f"{GOLDEN_ANSWERS_FOR_COMPLETE_ENTRY}, counted by hand from the procedure and a "
             "printed calendar (docs/adding-a-board.md)")))
+    notes += [Problem(shown_as, loaded.line_of(where), NOTE, note)
+              for where, note in facilitator_notes(data)]
     return notes
+
+
+def facilitator_notes(data: dict) -> Iterator[tuple[Path_, str]]:
+    """A scenario without a trainer's notes is a note, not a problem: the schema leaves them
+    optional, so a board adding itself need not write them at once."""
+    for index, scenario in enumerate(data["scenarios"]):
+        if "facilitator" not in scenario:
+            yield ("scenarios", index), (
+                f"scenario {scenario['id']!r} has no notes for the facilitator (facilitator: "
+                "objectives, minutes, discussion): its training page shows none")

@@ -10,6 +10,7 @@ import sys
 from datetime import date
 from pathlib import Path
 
+from ..board_summary import read_options, summary_file
 from ..dates import shown_value
 from ..errors import InputError
 from ..ics import MAX_CASE_REFERENCE, plan_calendar
@@ -154,6 +155,8 @@ def cmd_plan(args: argparse.Namespace) -> int:
             if given:
                 raise UsageError(f"{option} goes only with --format ics: it is for the "
                                  "calendar file alone")
+    if args.resolved is not None and not args.format.startswith("summary-"):
+        raise UsageError("--resolved goes only with --format summary-csv or summary-json")
     request = {
         "board": args.board,
         "raised": args.raised,
@@ -178,6 +181,13 @@ def cmd_plan(args: argparse.Namespace) -> int:
             raise UsageError(f"{error} (--include-past)") from None
         sys.stdout.flush()
         sys.stdout.buffer.write(text.encode("utf-8"))
+        sys.stdout.buffer.flush()
+    elif args.format.startswith("summary-"):
+        # The page's bytes: CSV lines end in CRLF (RFC 4180), which text mode could alter.
+        made = summary_file(result, board, args.format.removeprefix("summary-"),
+                            read_options({"resolved": args.resolved}))
+        sys.stdout.flush()
+        sys.stdout.buffer.write(made["text"].encode("utf-8"))
         sys.stdout.buffer.flush()
     elif args.format == "record":
         print(record_text(record_for(board, result)).rstrip("\n"))
@@ -258,8 +268,9 @@ def build_parser() -> argparse.ArgumentParser:
                            "worcestershire's invoked=...; left out, it is the --raised date "
                            "(`boards` lists each board's events)")
     plan.add_argument("--today", metavar="YYYY-MM-DD", help="default: today's date")
-    # ics: the due dates as an iCalendar file; record: a blank record of escalation to fill in.
-    with_format(plan, "ics", "record")
+    # ics: the due dates as an iCalendar file; record: a blank record of escalation to fill in;
+    # summary-csv, summary-json: the summary for the Board, for a board that asks for reports.
+    with_format(plan, "ics", "record", "summary-csv", "summary-json")
     plan.add_argument("--case-reference", metavar="TEXT",
                       help="with --format ics: your own reference for the case (at most "
                            f"{MAX_CASE_REFERENCE} characters), written into each event's title "
@@ -268,6 +279,9 @@ def build_parser() -> argparse.ArgumentParser:
     plan.add_argument("--include-past", action="store_true",
                       help="with --format ics: keep the dates before --today (left out unless "
                            "this is given)")
+    plan.add_argument("--resolved", metavar="YYYY-MM-DD",
+                      help="with --format summary-csv|summary-json: the day the disagreement "
+                           "was resolved, at the stage reached (left out: not resolved)")
     plan.set_defaults(run=cmd_plan)
 
     check = commands.add_parser("check", help="check policy files (default: all of policies/)")

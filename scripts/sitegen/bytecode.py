@@ -1,18 +1,20 @@
-"""The page's Python, compiled at build time: a standard-library zip in which every module the
-calculator needs (those Pyodide imports to start, and those the calculator imports) is `.pyc`
-instead of `.py`, and the calculator's package as `.pyc` only. Pyodide then starts and imports
-without compiling any of them in the browser (issue 14).
+"""The page's Python, compiled at build time: a trimmed standard-library zip holding, as `.pyc`,
+exactly the modules the calculator needs (those Pyodide imports to start, and those the
+calculator imports), and the calculator's package as `.pyc` only. Pyodide then starts and
+imports without compiling any of them in the browser, and downloads about a third of its own
+standard library (issue 14).
 
 The bytecode is made by the vendored Pyodide itself, under Node (bytecode.mjs, beside
 this module, runs bytecode_in_pyodide.py in it), so its magic number and its code are always
 the runtime's.
 Which standard-library modules to compile is found by running the calculator on sample requests
-there and reading sys.modules. Every other module stays `.py`, so nothing the sample missed can
-fail: it is only compiled in the browser, as before.
+there and reading sys.modules. A module the sample missed still imports: the page's worker puts
+calculator/stdlib_fallback.py last on sys.meta_path, which fetches Pyodide's whole standard
+library (pyodide/<version>/python_stdlib.zip, all `.py`) the first time one is needed.
 
-Each `.pyc` replaces its `.py` in the zip (sourceless; zipimport takes `name.pyc` with no
-`name.py`): smaller than shipping both, and faster than the stock zip. The sources stay in the
-repository and in Pyodide's own zip (tests, the command line and tracebacks use those).
+The trimmed zip is stored, not deflated: the server's pre-compressed `.br`/`.gz` copy compresses
+across files better than each file alone, and zipimport then inflates nothing. The sources stay
+in the repository and in Pyodide's own zip (tests, the command line and tracebacks use those).
 
 Node and Pyodide take ~10 s, so the result is kept in .build-cache/bytecode/<key>/, keyed by a
 hash of every input: Pyodide's version and standard library, the calculator's sources, the
@@ -88,26 +90,24 @@ def compile_in_pyodide(package: bytes, sample_json: bytes) -> bytes:
         return (Path(job) / "compiled.zip").read_bytes()
 
 
-def _write(archive: zipfile.ZipFile, name: str, date_time: tuple, data: bytes) -> None:
+def _write(archive: zipfile.ZipFile, name: str, date_time: tuple, data: bytes,
+           compress_type: int = zipfile.ZIP_DEFLATED) -> None:
     info = zipfile.ZipInfo(name, date_time)
-    info.compress_type = zipfile.ZIP_DEFLATED
+    info.compress_type = compress_type
     info.external_attr = 0o644 << 16
-    archive.writestr(info, data, compresslevel=9)
+    archive.writestr(info, data, compresslevel=9 if compress_type == zipfile.ZIP_DEFLATED else None)
 
 
 def stdlib_zip(stock: bytes, compiled: dict[str, bytes]) -> bytes:
-    """The stock zip, in its own order and with its own times, each compiled module's .py
-    replaced by its .pyc (`compiled`: path of the .py -> the .pyc's bytes)."""
+    """The trimmed standard library: each compiled module's .pyc (`compiled`: path of the .py
+    -> the .pyc's bytes), in the stock zip's order and with its times, stored; nothing else."""
     buffer = io.BytesIO()
     with zipfile.ZipFile(io.BytesIO(stock)) as source, \
-            zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as out:
+            zipfile.ZipFile(buffer, "w", zipfile.ZIP_STORED) as out:
         for info in source.infolist():
-            if info.is_dir():
-                out.writestr(info, b"")
-            elif info.filename in compiled:
-                _write(out, info.filename + "c", info.date_time, compiled[info.filename])
-            else:
-                _write(out, info.filename, info.date_time, source.read(info))
+            if info.filename in compiled:
+                _write(out, info.filename + "c", info.date_time, compiled[info.filename],
+                       zipfile.ZIP_STORED)
     return buffer.getvalue()
 
 

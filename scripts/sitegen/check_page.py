@@ -15,7 +15,7 @@ from importlib.metadata import Distribution, PackageNotFoundError, distribution,
 from io import BytesIO
 from pathlib import Path, PurePosixPath
 
-from scripts.sitegen.data import script_mount
+from scripts.sitegen.data import script_mount, worker_address
 from scripts.sitegen.runtime import CORE_MODULES, ZIP_TIMESTAMP
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -131,6 +131,8 @@ def check_mount(build: str, pyodide_version: str) -> str:
         "data-pyodide": pyodide_version,
         "data-package": PACKAGE_PATH,
         "data-schema": SCHEMA_PATH,
+        "data-worker": worker_address(build, pyodide_version, package=PACKAGE_PATH,
+                                      schema=SCHEMA_PATH),
     }
     return script_mount(attributes, (
         "Checking a file in the page needs JavaScript, which is off or has not loaded. The "

@@ -2,7 +2,7 @@
 servers that send them as they are (nginx's `gzip_static`, the Apache rules on the For boards
 page, scripts/serve_site.py) instead of compressing on every request, or not at all.
 
-Written by the build (scripts/sitegen/mkdocs_hooks.py, last of all) for every file of a compressible
+Written by the build (scripts/sitegen/postprocess.py, last of all) for every file of a compressible
 type above MIN_SIZE whose copy saves at least MIN_SAVING: the 9.6 MB of Pyodide's WebAssembly
 becomes about 3.5 MB gzipped, 2.7 MB with Brotli. Zips are already deflated and gain nothing,
 so they get no copy. Both encodings are deterministic (gzip: no name, time 0), so the same site

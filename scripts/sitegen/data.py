@@ -10,6 +10,7 @@ import hashlib
 import html
 import json
 from pathlib import Path
+from urllib.parse import urlencode
 
 from calculator.form import form_words
 from calculator.policy import board_from_data
@@ -139,6 +140,22 @@ def build_id(contents: list[bytes]) -> str:
     return digest.hexdigest()[:12]
 
 
+#: Stands for the way from a page up to the site's root ("../../" on a board's page); the
+#: build puts each page's own in its place (generate.py), as every link in the site is relative.
+SITE_ROOT_TOKEN = "@@site-root@@"
+WORKER = "assets/js/calculator-worker.js"
+#: Inlined after each calculator's place: it starts Python's worker once the page has painted.
+EARLY_START = Path(__file__).with_name("inline") / "calculator-start.js"
+
+
+def worker_address(build: str, pyodide_version: str, **more: str) -> str:
+    """The worker's address, from the page (SITE_ROOT_TOKEN still in it): this build, Pyodide's
+    version and whatever else the worker needs to start on its own (a board to load at once, the
+    check page's own package and schema), so it starts before the page has said anything."""
+    query = urlencode({"v": build, "pyodide": pyodide_version, **more})
+    return f"{SITE_ROOT_TOKEN}{WORKER}?{query}"
+
+
 def calculator_mount(board: dict | None, build: str, pyodide_version: str) -> str:
     """The calculator's place in a page. The script in assets/js/escalation.js draws the form
     into it; without JavaScript only the note shows, and the page's stages still say it all."""
@@ -149,6 +166,8 @@ def calculator_mount(board: dict | None, build: str, pyodide_version: str) -> st
     }
     if board is not None:
         attributes["data-board"] = board["id"]
+    attributes["data-worker"] = worker_address(
+        build, pyodide_version, **({"board": board["id"]} if board is not None else {}))
     return script_mount(attributes, (
         "The calculator needs JavaScript, which is off or has not loaded. Every stage, its "
         "timescale and whom to contact are set out on the board's page."))
@@ -158,4 +177,7 @@ def script_mount(attributes: dict[str, str], without_script: str) -> str:
     """A place in a page that a script draws into; without JavaScript, only the note shows
     (`without_script` is HTML)."""
     attrs = " ".join(f'{name}="{html.escape(value)}"' for name, value in attributes.items())
-    return f'<div {attrs}>\n<p class="calc-no-script">{without_script}</p>\n</div>'
+    mount = f'<div {attrs}>\n<p class="calc-no-script">{without_script}</p>\n</div>'
+    if "data-worker" not in attributes:
+        return mount
+    return f"{mount}\n<script>{EARLY_START.read_text(encoding='utf-8').strip()}</script>"

@@ -1,63 +1,45 @@
 """The embeddable calculator: `embed/<id>/`, one small page per board with the calculator and
 nothing else (no site navigation, no header), to sit in an `iframe` on the board's own website.
 
-It is written after MkDocs has built the site, from a built board page at the same depth: the
-theme's stylesheets (their names carry a hash) and the body's colour settings are taken from
-there, so the embed looks like the site and follows a one-board build's colours.
+Each is a generated page (`embed/<id>.md`) that selects the theme template `embed.html`
+(scripts/sitegen/theme/): the page gives the content, the template the frame around it (the
+theme's and the site's stylesheets, the colour settings, the calculator's script).
 """
 
 import html
-import re
+import json
 from collections.abc import Mapping
 
-from scripts.sitegen import csp
+from scripts.sitegen.pages import escape_md
 
-_STYLESHEET = re.compile(r'<link rel="stylesheet" href="([^"]+)">')
-_BODY = re.compile(r"<body([^>]*)>")
-
-
-def embed_path(board_id: str) -> str:
-    return f"embed/{board_id}/index.html"
+TEMPLATE = "embed.html"
 
 
-def stylesheets(board_page_html: str) -> list[str]:
-    """The stylesheets a built board page links, in order (the theme's, then ours)."""
-    return _STYLESHEET.findall(board_page_html)
+def embed_page_path(board_id: str) -> str:
+    """The page's docs path: built as `embed/<id>/index.html`."""
+    return f"embed/{board_id}.md"
 
 
-def body_attributes(board_page_html: str) -> str:
-    match = _BODY.search(board_page_html)
-    return match.group(1) if match else ""
+def embed_markdown(board: Mapping, mount: str) -> str:
+    """The page: its template and title (front matter; a JSON string is YAML), a heading, one
+    line on what it is with a link to the board's page (a Markdown link, so the generator
+    checks it and writes its address), and the calculator. Left out of the site's search: the
+    board's own page has the calculator."""
+    title = json.dumps(f"Escalation calculator: {board['name']}", ensure_ascii=False)
+    return f"""---
+template: {TEMPLATE}
+title: {title}
+search:
+  exclude: true
+---
 
-
-def embed_page(board: Mapping, board_page_html: str, mount: str) -> str:
-    """The page: title, one line on what it is, the calculator and a link to the procedure.
-    Every address is relative and the page carries the site's CSP."""
-    name = html.escape(board["name"])
-    links = "\n".join(f'  <link rel="stylesheet" href="{href}">'
-                      for href in stylesheets(board_page_html))
-    page = f"""<!doctype html>
-<html lang="en" class="calc-embed">
-<head>
-  <meta charset="utf-8">
-  <meta name="viewport" content="width=device-width,initial-scale=1">
-  <title>Escalation calculator: {name}</title>
-  <link rel="icon" href="../../assets/images/favicon.png">
-{links}
-</head>
-<body{body_attributes(board_page_html)}>
-<main class="md-typeset calc-embed__main">
 <h1>Work out your next step</h1>
-<p>{name}: when professionals disagree about keeping an adult safe.
-<a href="../../boards/{board['id']}/" target="_blank" rel="noopener">Read the whole
-procedure (opens in a new tab)</a>.</p>
+{escape_md(board['name'])}: when professionals disagree about keeping an adult safe.
+[Read the whole
+procedure (opens in a new tab)](../boards/{board['id']}.md){{target="_blank" rel="noopener"}}.
+
 {mount}
-</main>
-<script type="module" src="../../assets/js/escalation.js"></script>
-</body>
-</html>
 """
-    return csp.with_csp_meta(page)
 
 
 #: The frame's height without the host script: enough for the form and the start of an answer

@@ -1,23 +1,35 @@
 """The site's generated pages: board data in, Markdown out.
 
-Pure functions, no file access: an MkDocs hook calls `generated_pages` on every build, and the
-hand-written home page takes `board_list_markdown` and `immediate_risk_markdown` through
-markers. Every string from the YAML goes through `escape_md`, so a `|`, `*` or `<` in the data
-shows as itself and never turns into markup. Links are relative links to .md files, which
-MkDocs resolves and checks (`mkdocs build --strict`).
+Pure functions, no file access but the templates: an MkDocs hook calls `generated_pages` on
+every build, and the hand-written pages take `board_list_markdown`, `immediate_risk_markdown`
+and the others through markers. Each page's skeleton and fixed prose is a Jinja2 template in
+templates/ (`board.md.j2` is a board's page, top to bottom); what is worked out from the data
+(tables, lists, dates) is Python here, handed to the templates as values and filters.
+
+Escaping: a template writes every value as text (`escape_md`), so a `|`, `*` or `<` in the data
+shows as itself and never turns into markup, unless the value is `Md`: Markdown this module
+wrote, with the data in it escaped already. So `{{ board.name }}` is safe and
+`{{ stage.source | source }}` is the source's small print. Links are relative links to .md
+files, which MkDocs resolves and checks (`mkdocs build --strict`).
 
 The Markdown is Python-Markdown with admonition, attr_list, md_in_html, tables, toc, def_list
 and pymdownx.details.
 """
 
 import html
+import json
 import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from datetime import date, timedelta
+from functools import wraps
+from pathlib import Path
 from urllib.parse import quote
+
+import jinja2
 
 from calculator import wording
 from calculator.dates import human_date, human_month_or_date, last_day_of
+from calculator.links import LINK_KINDS, link_href
 
 # The page must say exactly what the calculator's plan says, so these come from the calculator
 # rather than being written again here (the role lookup, the review rules, the counting note).
@@ -89,22 +101,8 @@ def _numbered(items: Iterable[str]) -> str:
     return "\n".join(f"{number}. {item}" for number, item in enumerate(items, start=1))
 
 
-def _definitions(entries: Sequence[tuple[str, Sequence[str]]]) -> str:
-    """A definition list; a definition of several paragraphs is indented under its term."""
-    blocks = []
-    for term, paragraphs in entries:
-        first, *rest = paragraphs
-        blocks.append("\n".join([term, f":   {first}", *(f"\n    {para}" for para in rest)]))
-    return "\n\n".join(blocks)
-
-
 def _indent(text: str) -> str:
     return "\n".join(f"    {line}" if line else "" for line in text.split("\n"))
-
-
-def _admonition(kind: str, title: str, body: str) -> str:
-    """An admonition in Markdown syntax; `title` is our own text, never data."""
-    return f'!!! {kind} "{title}"\n\n{_indent(body)}'
 
 
 def _table(header: Sequence[str], rows: Iterable[Sequence[str]]) -> str:
@@ -141,29 +139,129 @@ def _and_list(items: Sequence[str]) -> str:
     return f"{', '.join(items[:-1])} and {items[-1]}"
 
 
+_NUMBER_WORDS = ("no", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine")
+
+
+def _number_word(number: int) -> str:
+    return _NUMBER_WORDS[number] if number < len(_NUMBER_WORDS) else str(number)
+
+
 def review_passed(board: Mapping, today: date) -> bool:
     """Whether the stated review date has passed; a month ('2020-05') lasts to its last day."""
     due = board["source_document"]["review"]["due"]
     return bool(due) and today > last_day_of(due)
 
 
-# ---------------------------------------------------------------------------------------------
-# Timescales, in words
+def _contact_point(contact: Mapping) -> str:
+    phone = f": {_phone_link(contact['phone'])}" if contact.get("phone") else ""
+    return (f"**{escape_md(contact['name'])}** (for {escape_md(contact['for'])}){phone} "
+            f"{source_md(contact['source'])}")
 
-#: How each kind of timescale is counted, in one short sentence (the rules are the
-#: calculator's, see calculator/timescales.py and the working-days page).
-KIND_NOTES = {
-    "none": "No due date: the procedure sets no timescale.",
-    "agreed": "No fixed due date: someone sets one (see below).",
-    "working_days_after": "Counted in working days.",
-    "calendar_days_after": "Counted in calendar days.",
-    "by_working_day": "Counted as a working day number: day 1 is the day raised, or the next "
-                      "working day.",
-    "clock_hours_after": "Counted in clock hours, not working days.",
-    "earliest_of": "Whichever comes sooner: the earliest of the dates it names, each counted "
-                   "as it says.",
+
+# ---------------------------------------------------------------------------------------------
+# The templates
+
+TEMPLATES = Path(__file__).resolve().parent / "templates"
+
+
+class Md(str):
+    """Markdown this module wrote, any data in it escaped already: a template writes it as it
+    is. Anything else a template writes is data, and is escaped."""
+
+    __slots__ = ()
+
+
+def _finalize(value: object) -> str:
+    """What `{{ value }}` writes: Md as it is, anything else as text (escape_md). So the
+    templates escape by default, as Jinja's autoescape does for HTML; a mistake shows as
+    markup written out (`\\*\\*`), never as data read as markup."""
+    if isinstance(value, Md):
+        return value
+    if value is None:  # an optional key read without .get(): a template's mistake
+        raise TypeError("a template wrote None; use .get(key, '') or {% if %}")
+    return escape_md(str(value))
+
+
+def _markdown(function: Callable) -> Callable:
+    """A helper whose Markdown a template writes as it is: its str (or list of str) as Md."""
+
+    @wraps(function)
+    def marked(*args, **kwargs):
+        value = function(*args, **kwargs)
+        return [Md(item) for item in value] if isinstance(value, list) else Md(value)
+
+    return marked
+
+
+#: Blocks are one blank line apart however many parts a template left out; no line ends in a
+#: space (what an empty value leaves).
+_BLANK_LINES = re.compile(r"\n{3,}")
+_LINE_END_SPACE = re.compile(r"[ \t]+$", re.M)
+
+
+def _tidy(text: str) -> str:
+    return _BLANK_LINES.sub("\n\n", _LINE_END_SPACE.sub("", text)).strip("\n")
+
+
+def _definition(body: str) -> Md:
+    """`{% filter definition %}`: the paragraphs of a definition (blank lines apart), the
+    first after ':   ', the others indented under it."""
+    first, *rest = _tidy(body).split("\n\n")
+    return Md("\n\n".join([f":   {_indent(first).lstrip()}", *(_indent(p) for p in rest)]))
+
+
+def _as_date(value: date | str) -> date:
+    return value if isinstance(value, date) else date.fromisoformat(value)
+
+
+_FILTERS: dict[str, Callable] = {
+    "source": _markdown(source_md),
+    "fact": _markdown(fact_md),
+    "sentence": _sentence,  # text still: written escaped
+    # Lists put together: each item escaped unless it is Md, as `{{ item }}` would write it.
+    "bullets": lambda items: Md(_bullets(_finalize(item) for item in items)),
+    "numbered": lambda items: Md(_numbered(_finalize(item) for item in items)),
+    "join_md": lambda items, separator: Md(separator.join(_finalize(item) for item in items)),
+    "and_list": lambda items: Md(_and_list([_finalize(item) for item in items])),
+    "definition": _definition,
+    "indented": lambda body: Md(_indent(_tidy(body))),
+    "code": lambda text: Md(f"`{text}`"),  # our own names (a package, a path), as code
+    "link": lambda label, url: Md(_link(label, url)),
+    "contact_point": _markdown(_contact_point),
+    "count": lambda number, word: Md(_count(number, word)),
+    "number_word": lambda number: Md(_number_word(number)),
+    "day": lambda value: Md(human_date(_as_date(value))),
+    "month_or_date": _markdown(human_month_or_date),
+    "attribute": lambda text: Md(html.escape(text)),
+    "json": lambda value: Md(json.dumps(value)),
 }
 
+ENV = jinja2.Environment(
+    loader=jinja2.FileSystemLoader(TEMPLATES),
+    autoescape=False,  # HTML escaping is wrong for Markdown: _finalize escapes instead
+    finalize=_finalize,
+    undefined=jinja2.StrictUndefined,  # a misspelt name fails the build, never a blank
+    trim_blocks=True,
+    lstrip_blocks=True,
+    # `{#stage-1}` is a heading's id (attr_list), so comments are {## ... ##}.
+    comment_start_string="{##",
+    comment_end_string="##}",
+)
+ENV.filters.update(_FILTERS)
+
+
+def render(template: str, **values: object) -> str:
+    """A template's Markdown, blocks one blank line apart, with no newline at the end."""
+    return _tidy(ENV.get_template(template).render(**values))
+
+
+def register(**helpers: Callable) -> None:
+    """More filters for the templates (training_pages.py's answers)."""
+    ENV.filters.update(helpers)
+
+
+# ---------------------------------------------------------------------------------------------
+# Timescales, in words
 
 def _readings(timescale: Mapping) -> list[tuple[Mapping, bool]]:
     """Every reading of a timescale, each with whether it is an alternative, and the parts of
@@ -194,213 +292,17 @@ def board_counting_note(board: Mapping) -> str:
     return f"{rules} {LATE_CASE_RULE}".strip()
 
 
-def _due_note(timescale: Mapping) -> str:
-    """What is due by the date, and for a stage without one, the pace and who sets a date."""
-    due = timescale["due"]
-    note = f"*Due by this date: {DUE_NOUNS[due['what']]}.* "
-    if timescale.get("pace") and PACE_WORDS[timescale["pace"]]:
-        note += f"*The procedure asks for it {PACE_WORDS[timescale['pace']]}.* "
-    if timescale.get("date_set_by"):
-        called = USER_DATE[timescale["date_set_by"]]["called"]
-        note += f"*A date can be entered in the calculator: {called}.* "
-    return note + source_md(due["source"])
-
-
-def _escalate_paragraphs(stage: Mapping) -> list[str]:
-    """A stage's time allowed to raise it at the next stage (escalate_within), if it has one."""
-    escalate = stage.get("escalate_within")
-    if not escalate:
-        return []
-    return [f"{escape_md(_sentence(escalate['words']))} "
-            f"*{wording.escalate_within_note(stage['number'] + 1)}* "
-            f"{source_md(escalate['source'])}"]
-
-
-def timescale_paragraphs(timescale: Mapping) -> list[str]:
-    """The timescale in our words, what is due by it, then every other reading, marked as
-    such, with why."""
-    paragraphs = [
-        f"{escape_md(_sentence(timescale['words']))} *{KIND_NOTES[timescale['kind']]}* "
-        f"{source_md(timescale['source'])}",
-        *_part_paragraphs(timescale),
-        _due_note(timescale),
-    ]
-    for alternative in timescale.get("alternatives", ()):
-        paragraphs.append(
-            "**Another reading (the procedure is unclear here):** "
-            f"{escape_md(_sentence(alternative['words']))} *{KIND_NOTES[alternative['kind']]}* "
-            f"Why: {escape_md(alternative['why'])} {source_md(alternative['source'])}"
-        )
-        paragraphs += _part_paragraphs(alternative)
-    return paragraphs
-
-
-def _part_paragraphs(reading: Mapping) -> list[str]:
-    """Each date of a 'whichever is sooner' (earliest_of), with how it is counted."""
-    return [f"**One of the dates (the sooner applies):** {escape_md(_sentence(part['words']))} "
-            f"*{KIND_NOTES[part['kind']]}* {source_md(part['source'])}"
-            for part in reading.get("of", ())]
+#: The words the templates use from the calculator's own wording (calculator/wording.py).
+ENV.globals.update(
+    due_nouns=DUE_NOUNS,
+    pace_words=PACE_WORDS,
+    user_date=USER_DATE,
+    escalate_within_note=wording.escalate_within_note,
+)
 
 
 # ---------------------------------------------------------------------------------------------
-# A board's page: the parts at the top
-
-
-def _intro(board: Mapping) -> str:
-    sentence = (
-        f"How professionals from different agencies in {escape_md(board['area'])} escalate and "
-        "resolve a disagreement about an adult at risk: the "
-        f"{escape_md(board['short_name'])} escalation procedure, in our own plain words."
-    )
-    if board["covers"] == "adults and children":
-        sentence += " The procedure is shared with the children's partnership, so it covers " \
-                    "children too."
-    return _blocks(sentence, partners_markdown(board))
-
-
-def partners_markdown(board: Mapping) -> str:
-    """A procedure published jointly: every partner, its area and the clause naming it."""
-    partners = board.get("partners") or []
-    if not partners:
-        return ""
-    return _blocks(
-        "**Published jointly by**",
-        _bullets(f"{escape_md(partner['name'])} ({escape_md(partner['short_name'])}), for "
-                 f"{escape_md(partner['area'])} {source_md(partner['source'])}"
-                 for partner in partners),
-    )
-
-
-def review_banner(board: Mapping, today: date) -> str:
-    """The review banner. With a review date it is always there, `hidden` while the date has
-    not passed, so that the page's script can show it once it has, even if the site was built
-    earlier. Without one, a note only if the procedure is undated or old (the calculator's
-    rules)."""
-    review = board["source_document"]["review"]
-    if review["due"]:
-        hidden = "" if review_passed(board, today) else " hidden"
-        return _blocks(
-            '<div class="admonition warning review-banner" '
-            f'data-review-due="{html.escape(review["due"])}" role="note"{hidden} markdown="1">',
-            '<p class="admonition-title">Review date passed</p>',
-            f"This procedure was due for review in {human_month_or_date(review['due'])}. Check "
-            f"with the Board that it is still current. {source_md(review['source'])}",
-            "</div>",
-        )
-    notes = review_warnings(board_from_data(board), today)
-    if not notes:
-        return ""
-    return _blocks(
-        '<div class="admonition warning review-note" role="note" markdown="1">',
-        '<p class="admonition-title">Check this is the current version</p>',
-        *(f"{escape_md(note)} {source_md(review['source'])}" for note in notes),
-        "</div>",
-    )
-
-
-def _contact_point(contact: Mapping) -> str:
-    phone = f": {_phone_link(contact['phone'])}" if contact.get("phone") else ""
-    return (f"**{escape_md(contact['name'])}** (for {escape_md(contact['for'])}){phone} "
-            f"{source_md(contact['source'])}")
-
-
-def immediate_risk_box(board: Mapping) -> str:
-    """At the top of a board's page: the board's own route first where it names one, with
-    999 for danger to life; 999 first where it names none (calculator/wording.py)."""
-    risk = board["immediate_risk"]
-    order = immediate_risk_order(bool(risk["contacts"]))
-    route = [fact_md(risk["summary"]),
-             _bullets(_contact_point(contact) for contact in risk["contacts"])]
-    emergency = f"**{escape_md(order['emergency'])}**"
-    parts = ([escape_md(order["lead"]), *route, emergency] if order["route_first"]
-             else [escape_md(order["lead"]), emergency, *route])
-    return _admonition("danger", "If someone is at immediate risk", _blocks(*parts))
-
-
-def _calculator_section(board: Mapping) -> str:
-    return _blocks(
-        "## Work out your next step {#calculator}",
-        "Enter the date the disagreement was raised, and your agency, to see which stage you "
-        "are at, when each step is due and whom to contact.",
-        f"<!-- calculator: {board['id']} -->",
-        "If the calculator does not load (it needs JavaScript), the stages and timescales below "
-        "still give every step, and [how we count working days](../working-days.md) shows how "
-        "to count the dates.",
-    )
-
-
-# ---------------------------------------------------------------------------------------------
-# A board's page: the ladder
-
-
-def _summary(stage: Mapping) -> str:
-    """The stage's summary; its source only where it is not the stage's own, just above."""
-    summary = stage["summary"]
-    if summary["source"] == stage["source"]:
-        return escape_md(summary["text"])
-    return fact_md(summary)
-
-
-def only_for_markdown(stage: Mapping, agency_names: Mapping[str, str]) -> str:
-    """A stage only some agencies use, marked as such on the ladder."""
-    if not stage.get("agencies"):
-        return ""
-    names = wording.and_list([escape_md(agency_names.get(agency, agency))
-                              for agency in stage["agencies"]])
-    return (f"**Only for {names}.** Professionals of any other agency do not go through this "
-            "stage: their ladder runs straight to the next one, and the calculator passes over "
-            f"it for them. {source_md(stage['source'])}")
-
-
-def stage_markdown(stage: Mapping, agency_names: Mapping[str, str] | None = None) -> str:
-    """One rung of the ladder: a real heading, so the table of contents and screen readers
-    see every stage. `agency_names` (id -> name) names the agencies of a stage only some use."""
-    number = stage["number"]
-    contact = stage["contact"]
-    contact_paragraphs = [f"{escape_md(contact['role'])} {source_md(contact['source'])}"]
-    if contact.get("note"):
-        contact_paragraphs.append(escape_md(contact["note"]))
-    record = _bullets(fact_md(fact) for fact in stage["record"])
-    return _blocks(
-        '<div class="ladder-step" role="listitem" markdown="1">',
-        f"### Stage {number}: {escape_md(stage['title'])} {{#stage-{number}}}",
-        source_md(stage["source"]),
-        only_for_markdown(stage, agency_names or {}),
-        _summary(stage),
-        f"**You are at this stage if** {fact_md(stage['you_are_here'])}",
-        _definitions([
-            ("Who acts on your side", [fact_md(stage["your_side"])]),
-            ("Who you deal with", [fact_md(stage["other_side"])]),
-            ("Timescale", timescale_paragraphs(stage["timescale"]) + _escalate_paragraphs(stage)),
-            ("Role to contact", contact_paragraphs),
-        ]),
-        "**What to do**",
-        _bullets(fact_md(fact) for fact in stage["actions"]),
-        "**What to have ready**",
-        _bullets(fact_md(fact) for fact in stage.get("have_ready", ())),
-        "**What to record**",
-        record or "The procedure names nothing to record at this stage.",
-        "**If it is not resolved in time**",
-        fact_md(stage["if_unresolved"]) if stage.get("if_unresolved") else "",
-        "</div>",
-    )
-
-
-def _deadlines(board: Mapping) -> str:
-    if not board["deadlines"]:
-        return "The procedure sets no deadline beyond each stage's own timescale."
-    return _definitions([
-        (escape_md(deadline["label"]),
-         [*timescale_paragraphs(deadline["timescale"]), *_whole_process_note(deadline)])
-        for deadline in board["deadlines"]
-    ])
-
-
-def _whole_process_note(deadline: Mapping) -> list[str]:
-    if not deadline.get("whole_process"):
-        return []
-    return ["This deadline is for the whole procedure: the calculator warns about any stage "
-            "due after it."]
+# A board's page: what the template is given
 
 
 def ladder_gap(board: Mapping) -> Mapping | None:
@@ -411,52 +313,94 @@ def ladder_gap(board: Mapping) -> Mapping | None:
     return {"text": ladder["words"], "source": ladder["source"]}
 
 
-def _top_entry(board: Mapping) -> tuple[str, list[str]]:
-    """Who decides at the top, or, where we hold only part of the ladder, that it is not known."""
-    gap = ladder_gap(board)
-    if gap is None:
-        return "Who decides at the top", [fact_md(board["final_say"])]
-    return "The top of the ladder", [
-        "Not known: we hold only part of this procedure, so the highest stage below may not be "
-        f"its last. {fact_md(gap)}"]
-
-
-def ladder_gap_box(board: Mapping) -> str:
-    """Above the ladder of a procedure we hold only part of."""
-    gap = ladder_gap(board)
-    if gap is None:
-        return ""
-    return _admonition("warning", "We hold only part of this procedure",
-                       escape_md(wording.ladder_gap_warning(gap["text"], gap["source"])))
-
-
 def _agency_names(board: Mapping) -> dict[str, str]:
     return {agency["id"]: agency["name"] for agency in board["agencies"]}
 
 
-def _stages_section(board: Mapping) -> str:
-    return _blocks(
-        "## The stages {#stages}",
-        "Go up a stage while the disagreement is still not resolved. "
-        f"{escape_md(board_counting_note(board))} "
-        "[How we count working days](../working-days.md).",
-        _definitions([
-            ("The dates are counted from",
-             [f"{escape_md(event['label'])}: {escape_md(event['hint'])} "
-              f"{source_md(event['source'])}" for event in board["events"]]),
-            _top_entry(board),
-        ]),
-        ladder_gap_box(board),
-        '<div class="ladder" role="list" markdown="1">',
-        *(stage_markdown(stage, _agency_names(board)) for stage in board["stages"]),
-        "</div>",
-        "### Overall deadlines {#deadlines}",
-        _deadlines(board),
-    )
+def _only_for(board: Mapping) -> dict[int, Md]:
+    """Stage number -> the agencies of a stage only some agencies use, in a list of names."""
+    names = _agency_names(board)
+    return {stage["number"]: Md(wording.and_list([escape_md(names.get(agency, agency))
+                                                  for agency in stage["agencies"]]))
+            for stage in board["stages"] if stage.get("agencies")}
+
+
+def _review(board: Mapping, today: date) -> dict:
+    """The review banner's facts. With a review date the banner is always on the page,
+    `hidden` while the date has not passed, so that the page's script can show it once it has,
+    even if the site was built earlier. Without one, notes only if the procedure is undated or
+    old (the calculator's rules)."""
+    if board["source_document"]["review"]["due"]:
+        return {"passed": review_passed(board, today), "notes": []}
+    return {"passed": False, "notes": review_warnings(board_from_data(board), today)}
+
+
+#: A board's own sub-pages, `boards/<id>/<name>.md`: name, title in the navigation, what it holds.
+BOARD_SUB_PAGES = (
+    ("contacts", "Who to contact in your agency",
+     "the role to contact at each stage, agency by agency, with notes and sources"),
+    ("routes", "Other routes",
+     "complaints, whistleblowing and other concerns that do not go up this ladder"),
+    ("records", "Records to keep", "what to record, the record of escalation's fields, forms"),
+    ("about", "About this procedure",
+     "version, dates, principles, what changed, where it is unclear, and training"),
+)
+
+
+def sub_page_paths(board: Mapping) -> list[str]:
+    """The docs-relative paths of a board's sub-pages, in navigation order."""
+    return [f"boards/{board['id']}/{name}.md" for name, _, _ in BOARD_SUB_PAGES]
+
+
+def flowchart_path(board_id: str) -> str:
+    """Where a board's one-page flowchart is, in the docs (scripts/sitegen/flowchart.py)."""
+    return f"boards/{board_id}/flowchart.svg"
+
+
+def sentence(text: str) -> str:
+    """The text on one line, ending with a full stop if it has no end of its own."""
+    text = " ".join(str(text).split())
+    return text if text.endswith((".", "!", "?")) else text + "."
+
+
+def _link_item(title: str, link: Mapping) -> str:
+    label = escape_md(link["label"])
+    href = link_href(link.get("url"))
+    if href:
+        shown = f"[{label}]({href})"
+    elif link.get("url"):  # an address we do not link (not https): shown as text
+        shown = f"{label}, {escape_md(link['url'])}"
+    else:
+        shown = f"{label} (the procedure gives no address)"
+    note = f" {escape_md(sentence(link['note']))}" if link.get("note") else ""
+    return f"- **{title}**: {shown}.{note} {source_md(link['source'])}"
+
+
+def board_links_md(board: Mapping) -> str:
+    """The board's own links as a short Markdown list, each with its source; "" when it gives
+    none. A link the procedure names without an address is listed, saying so."""
+    links = board.get("links") or {}
+    return "\n".join(_link_item(title, links[kind]) for kind, title in LINK_KINDS
+                     if links.get(kind))
+
+
+def board_page(board: Mapping, today: date, others: bool = True) -> str:
+    """`boards/<id>.md` (templates/board.md.j2): what a practitioner needs first (immediate
+    risk, the calculator, the ladder), then links to the board's sub-pages; `others`: whether
+    the site has other boards to compare it with."""
+    gap = ladder_gap(board)
+    return render(
+        "board.md.j2", board=board, others=others, review=_review(board, today),
+        risk_order=immediate_risk_order(bool(board["immediate_risk"]["contacts"])),
+        counting_note=board_counting_note(board), gap=gap,
+        gap_warning=gap and wording.ladder_gap_warning(gap["text"], gap["source"]),
+        only_for=_only_for(board), sub_pages=BOARD_SUB_PAGES,
+        links=Md(board_links_md(board)), flowchart=bool(board.get("stages")),
+    ) + "\n"
 
 
 # ---------------------------------------------------------------------------------------------
-# A board's page: who to contact
+# A board's sub-pages: who to contact
 
 
 def role_cell(model: Board, stage: Stage, agency_id: str) -> str:
@@ -469,6 +413,19 @@ def role_cell(model: Board, stage: Stage, agency_id: str) -> str:
     noted = " (see the note below the table)" if contact["contact_note"] and \
         not contact["contact_generic"] else ""
     return escape_md(contact["contact"]) + generic + noted
+
+
+def role_table(board: Mapping) -> str:
+    """One row per agency the procedure names, then any other agency; a column per stage."""
+    model = board_from_data(board)
+    rows = [
+        [f"**{escape_md(agency['name'])}**",
+         *(role_cell(model, stage, agency["id"]) for stage in model.stages)]
+        for agency in board["agencies"]
+    ]
+    rows.append(["**Any other agency**",
+                 *(role_cell(model, stage, ANY_AGENCY) for stage in model.stages)])
+    return _table(["Agency", *(f"Stage {stage.number}" for stage in model.stages)], rows)
 
 
 def _other_agency_roles(agency: Mapping, names: Mapping[str, str]) -> list[str]:
@@ -500,55 +457,14 @@ def _generic_note(board: Mapping) -> str:
                      "each stage.", *notes, source_md(sources)])
 
 
-def _unclear_about_agencies(board: Mapping) -> str:
-    """Links to the contradictions and gaps the procedure has about agencies' roles."""
-    links = [f"[{escape_md(item['topic'])}](about.md#unclear-{item['id']})"
-             for item in board["unclear"]
-             if (item.get("in_plan") or {}).get("agencies")]
-    return f"Where the procedure is unclear about these roles: {'; '.join(links)}." \
-        if links else ""
-
-
-def _generic_table(board: Mapping) -> str:
-    return _table(
-        ["Stage", "Role to contact", "Source"],
-        ([f"Stage {stage['number']}", escape_md(stage["contact"]["role"]),
-          escape_md(stage["contact"]["source"])] for stage in board["stages"]),
-    )
-
-
-def _contacts_section(board: Mapping) -> str:
-    """The body of `boards/<id>/contacts.md` (under its h1)."""
-    if not board["agencies"]:
-        return _blocks(
-            "The procedure names no roles for particular agencies, so the role to contact at "
-            "each stage is the same whatever your agency.",
-            "## Role to contact at each stage {#roles-table}",
-            _generic_table(board),
-        )
-    model = board_from_data(board)
-    rows = [
-        [f"**{escape_md(agency['name'])}**",
-         *(role_cell(model, stage, agency["id"]) for stage in model.stages)]
-        for agency in board["agencies"]
-    ]
-    rows.append(["**Any other agency**",
-                 *(role_cell(model, stage, ANY_AGENCY) for stage in model.stages)])
-    return _blocks(
-        "Find your agency in the first column; each other column is a stage. Where the "
-        "procedure names no role for your agency at a stage, the cell shows the role it names "
-        "for every agency, marked \"(generic)\".",
-        "## Role to contact, by agency and stage {#roles-table}",
-        _table(["Agency", *(f"Stage {stage.number}" for stage in model.stages)], rows),
-        "**Notes and sources**",
-        _bullets([*(_agency_note(agency, _agency_names(board)) for agency in board["agencies"]),
-                  _generic_note(board)]),
-        _unclear_about_agencies(board),
-    )
+def role_notes(board: Mapping) -> list[str]:
+    """Under the role table: each agency's notes and sources, then the generic roles'."""
+    names = _agency_names(board)
+    return [*(_agency_note(agency, names) for agency in board["agencies"]), _generic_note(board)]
 
 
 # ---------------------------------------------------------------------------------------------
-# A board's page: the other sections
+# A board's sub-pages: the others
 
 #: Route kinds in words (the schema's enum); an unknown kind falls back to its own words.
 ROUTE_KINDS = {
@@ -565,121 +481,8 @@ ROUTE_KINDS = {
 }
 
 
-def _route_link(link: Mapping) -> str:
-    if link.get("url"):
-        return f"See: {_link(link['label'], link['url'])}."
-    return f"See: {escape_md(link['label'])} (the procedure gives no web address for it)."
-
-
-
-def _route(route: Mapping) -> tuple[str, list[str]]:
-    kind = ROUTE_KINDS.get(route["kind"], route["kind"].replace("_", " ").capitalize())
-    text = [escape_md(route["text"])]
-    if route.get("link"):
-        text.append(_route_link(route["link"]))
-    text.append(source_md(route["source"]))
-    # The kind in brackets only where the title does not already say it.
-    label = "" if kind.lower() == route["title"].lower() else f" ({escape_md(kind)})"
-    return f"{escape_md(route['title'])}{label}", [" ".join(text)]
-
-
-def _routes_section(board: Mapping) -> str:
-    routes = board["other_routes"]
-    return _blocks(
-        "Some concerns do not go up this ladder: they have routes of their own."
-        if routes else "The procedure names no other routes.",
-        _definitions([_route(route) for route in routes]),
-    )
-
-
-def _fields_table(fields: Sequence[Mapping]) -> str:
-    if not fields:
-        return "The procedure gives no headings or template for the record."
-    return _blocks(
-        "## The record of escalation {#record-fields}",
-        "Once you have worked out a plan with the calculator, it gives you a record of "
-        "escalation to fill in, print or copy, with these fields. Where the Board has its own "
-        "recording template, they are its headings; where it has none, they are what its "
-        "procedure asks to be recorded, with a few taken from North East Lincolnshire's and "
-        "Worcestershire's templates, as each source says.",
-        _table(["Field", "Notes", "Source"],
-               ([escape_md(field["label"]), escape_md(field.get("help", "")),
-                 escape_md(field["source"])] for field in fields)),
-    )
-
-
-def _forms(forms: Sequence[Mapping]) -> str:
-    if not forms:
-        return "The procedure names no form."
-    return _blocks("**Forms**", _definitions([
-        (escape_md(form["name"]), [f"{escape_md(form['text'])} {source_md(form['source'])}"])
-        for form in forms
-    ]))
-
-
-def _records_section(board: Mapping) -> str:
-    records = board["records"]
-    return _blocks(
-        "## What to keep {#keep}",
-        _bullets(fact_md(fact) for fact in records["keep"]),
-        _fields_table(records["fields"]),
-        _forms(records["forms"]),
-    )
-
-
-def _review_words(review: Mapping) -> str:
-    if review["due"]:
-        return f"Due {human_month_or_date(review['due'])}"
-    return escape_md(review["words"])
-
-
-def _about_section(board: Mapping) -> str:
-    document = board["source_document"]
-    entries = [
-        ("Title", [f"{escape_md(document['title'])} {source_md(document['source'])}"]),
-        ("Published by", [escape_md(document["publisher"])]),
-        ("Version", [escape_md(document["version"]) if document["version"] else "Not stated"]),
-        *((escape_md(entry["event"]),
-           [f"{human_month_or_date(entry['date'])} {source_md(entry['source'])}"])
-          for entry in document["dates"]),
-        ("Review", [f"{_review_words(document['review'])} "
-                    f"{source_md(document['review']['source'])}"]),
-    ]
-    entries.append(_where_published(document))
-    if board.get("ladder"):
-        entries.append(("What this guide holds of it", [fact_md(
-            {"text": board["ladder"]["words"], "source": board["ladder"]["source"]})]))
-    if document.get("notes"):
-        entries.append(("About the document", [fact_md(note) for note in document["notes"]]))
-    return _blocks(
-        _definitions(entries),
-        "## Its principles, in short {#principles}",
-        _bullets(fact_md(fact) for fact in board["principles"]),
-        "This page is our own plain-words summary of the procedure, not the procedure itself. "
-        f"We worked from the published document: {_citation(document)} "
-        "If anything here differs from the Board's current procedure, the procedure applies: "
-        "check with the Board.",
-        _history(board),
-        "## Training {#training}",
-        _training_links(board),
-    )
-
-
-def _training_links(board: Mapping) -> str:
-    if not board["scenarios"]:
-        return "This board has no made-up cases for training yet."
-    return ("Made-up cases to step through with new staff: [step by step](training.md), a "
-            "[presenter view](presenter.md) for a projector and a [printable handout]"
-            "(handout.md).")
-
-
-def _where_published(document: Mapping) -> tuple[str, list[str]]:
-    """The web address the procedure states for itself, or where it says it is published."""
-    where = [fact_md(document["where_published"])] if document.get("where_published") else []
-    if document.get("url"):
-        return "Web address given in the procedure", [_link(document["url"], document["url"]),
-                                                      *where]
-    return "Where it is published", where
+def route_kind(kind: str) -> str:
+    return ROUTE_KINDS.get(kind, kind.replace("_", " ").capitalize())
 
 
 def _citation(document: Mapping) -> str:
@@ -697,106 +500,18 @@ def _citation(document: Mapping) -> str:
     return text
 
 
-def _history(board: Mapping) -> str:
-    """'What changed': the procedure's versions, newest first, from the board's `history`."""
-    entries = board.get("history") or []
-    if not entries:
-        return ""
-    rows = [[human_month_or_date(entry["date"]) if entry.get("date") else "Not stated",
-             escape_md(entry.get("version") or "Not stated"),
-             f"{escape_md(entry['changes'])} {source_md(entry['source'])}"]
-            for entry in reversed(entries)]
-    return _blocks("## What changed {#history}", _table(["Date", "Version", "What changed"], rows))
-
-
-UNCLEAR_KINDS = {
-    "contradiction": "A contradiction: the procedure says different things in different "
-                     "places.",
-    "gap": "A gap: the procedure leaves this out or leaves it open.",
-}
-
-
-def unclear_markdown(item: Mapping) -> str:
-    """One contradiction or gap: every reading with its source, then the one we use."""
-    return _blocks(
-        f"### {escape_md(item['topic'])} {{#unclear-{item['id']}}}",
-        f"**{UNCLEAR_KINDS[item['kind']]}**",
-        "What the procedure says:",
-        _numbered(fact_md(reading) for reading in item["readings"]),
-        f"**What the calculator and this page use:** {escape_md(item['we_use'])}",
-    )
-
-
-def _unclear_section(board: Mapping) -> str:
-    items = board["unclear"]
-    return _blocks(
-        "## Where the procedure is unclear {#unclear}",
-        "We show every reading and say which one we use, rather than choose silently."
-        if items else "We found no contradictions or gaps in this procedure.",
-        *(unclear_markdown(item) for item in items),
-    )
-
-
-#: A board's own sub-pages, `boards/<id>/<name>.md`: name, title in the navigation, what it holds.
-BOARD_SUB_PAGES = (
-    ("contacts", "Who to contact in your agency",
-     "the role to contact at each stage, agency by agency, with notes and sources"),
-    ("routes", "Other routes",
-     "complaints, whistleblowing and other concerns that do not go up this ladder"),
-    ("records", "Records to keep", "what to record, the record of escalation's fields, forms"),
-    ("about", "About this procedure",
-     "version, dates, principles, what changed, where it is unclear, and training"),
-)
-
-
-def sub_page_paths(board: Mapping) -> list[str]:
-    """The docs-relative paths of a board's sub-pages, in navigation order."""
-    return [f"boards/{board['id']}/{name}.md" for name, _, _ in BOARD_SUB_PAGES]
-
-
-def _more_about(board: Mapping) -> str:
-    """On the board's page, under the ladder: its sub-pages, one line each."""
-    return _blocks(
-        "## More about this procedure {#more}",
-        _bullets(f"[{title}]({board['id']}/{name}.md): {what}"
-                 for name, title, what in BOARD_SUB_PAGES),
-    )
-
-
-def board_page(board: Mapping, today: date, others: bool = True) -> str:
-    """`boards/<id>.md`: what a practitioner needs first (immediate risk, the calculator, the
-    ladder), then links to the board's sub-pages; `others`: whether the site has other boards
-    to compare it with."""
-    compare = "[Compare the boards](../compare.md) · " if others else ""
-    return _blocks(
-        f"# {escape_md(board['name'])}",
-        _intro(board),
-        review_banner(board, today),
-        immediate_risk_box(board),
-        _calculator_section(board),
-        _stages_section(board),
-        _more_about(board),
-        f"{compare}[How we count working days](../working-days.md)",
-    ) + "\n"
-
-
-def _sub_page(board: Mapping, title: str, *parts: str) -> str:
-    """A board's sub-page: its title with the board's name, a way back, then its parts."""
-    back = (f"Part of the [{escape_md(board['short_name'])} procedure](../{board['id']}.md) "
-            "(its page has the calculator and the stages).")
-    return _blocks(f"# {title}: {escape_md(board['name'])}", back, *parts,
-                   "[How we count working days](../../working-days.md)") + "\n"
+ENV.globals.update(route_kind=route_kind, citation=_markdown(_citation),
+                   role_table=_markdown(role_table), role_notes=_markdown(role_notes))
 
 
 def board_sub_pages(board: Mapping) -> dict[str, str]:
-    """`boards/<id>/contacts.md`, `routes.md`, `records.md`, `about.md`."""
-    bodies = {
-        "contacts": [_contacts_section(board)],
-        "routes": [_routes_section(board)],
-        "records": [_records_section(board)],
-        "about": [_about_section(board), _unclear_section(board)],
-    }
-    return {f"boards/{board['id']}/{name}.md": _sub_page(board, title, *bodies[name])
+    """`boards/<id>/contacts.md`, `routes.md`, `records.md`, `about.md`, each from its
+    template (templates/board_<name>.md.j2, laid out by board_sub_page.md.j2)."""
+    unclear_about_agencies = [item for item in board["unclear"]
+                              if (item.get("in_plan") or {}).get("agencies")]
+    return {f"boards/{board['id']}/{name}.md":
+            render(f"board_{name}.md.j2", board=board, title=title,
+                   unclear_about_agencies=unclear_about_agencies) + "\n"
             for name, title, _ in BOARD_SUB_PAGES}
 
 
@@ -806,35 +521,12 @@ def board_sub_pages(board: Mapping) -> dict[str, str]:
 
 def board_list_markdown(boards: Sequence[Mapping]) -> str:
     """'Choose your board': one line per board, with its area and number of stages."""
-    lines = []
-    for board in boards:
-        children = " Shared with the children's partnership." \
-            if board["covers"] == "adults and children" else ""
-        lines.append(
-            f"[{escape_md(board['name'])}](boards/{board['id']}.md) "
-            f"({escape_md(board['short_name'])}): {escape_md(board['area'])}. "
-            f"{_count(len(board['stages']), 'stage')}.{children}"
-        )
-    return _bullets(lines)
+    return render("home_board_list.md.j2", boards=boards)
 
 
 def choose_board_markdown(boards: Sequence[Mapping]) -> str:
     """The home page's way to a board: the list, or, in a one-board site, that board."""
-    if len(boards) == 1:
-        board = boards[0]
-        return _blocks(
-            f"## {escape_md(board['short_name'])}'s procedure {{#your-board}}",
-            f"[{escape_md(board['name'])}: the escalation procedure](boards/{board['id']}.md), "
-            f"{_count(len(board['stages']), 'stage')}, set out in plain words with the calculator "
-            "for your next step. You can also go straight to the [calculator](calculator.md).",
-        )
-    return _blocks(
-        "## Choose your board {#choose-your-board}",
-        board_list_markdown(boards),
-        "Not sure which board? It is the Board for the area where the adult lives. You can also "
-        "[compare the boards side by side](compare.md) or use the [calculator](calculator.md) "
-        "and choose the board there.",
-    )
+    return render("home_choose_board.md.j2", boards=boards)
 
 
 def embed_snippets_markdown(boards: Sequence[Mapping], snippets: Sequence[str]) -> str:
@@ -852,34 +544,15 @@ def publisher_words(boards: Sequence[Mapping]) -> str:
     return "the Safeguarding Adults Board that published the guide to you"
 
 
-def _board_risk_line(board: Mapping) -> str:
-    risk = board["immediate_risk"]
-    if risk["contacts"]:
-        route = "; ".join(_contact_point(contact) for contact in risk["contacts"])
-    else:
-        route = fact_md(risk["summary"])
-    return f"[{escape_md(board['short_name'])}](boards/{board['id']}.md) " \
-           f"({escape_md(board['area'])}): {route}"
-
-
 def immediate_risk_markdown(boards: Sequence[Mapping]) -> str:
     """The home page's immediate-risk box, whole: put its marker on a line of its own at the
     top level of the page (not inside another block)."""
-    return _admonition("danger", "If someone is at immediate risk", _blocks(
-        f"{escape_md(RISK_NO_WAITING)} Use your board's own route where it has one; "
-        f"**{escape_md(RISK_999_AFTER)}**",
-        _bullets(_board_risk_line(board) for board in boards),
-    ))
+    return render("home_immediate_risk.md.j2", boards=boards, no_waiting=RISK_NO_WAITING,
+                  after_999=RISK_999_AFTER)
 
 
 # ---------------------------------------------------------------------------------------------
 # compare.md
-
-_NUMBER_WORDS = ("no", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine")
-
-
-def _number_word(number: int) -> str:
-    return _NUMBER_WORDS[number] if number < len(_NUMBER_WORDS) else str(number)
 
 
 def _stage_cell(board: Mapping, number: int) -> str:
@@ -956,36 +629,30 @@ def _names(boards: Iterable[Mapping], test: Callable[[Mapping], bool]) -> str:
     return _and_list(names) if names else "none"
 
 
-def differences(boards: Sequence[Mapping], today: date) -> list[str]:
-    """What differs most between the boards, worked out from the data."""
+def differences(boards: Sequence[Mapping], today: date) -> dict[str, Md]:
+    """What differs most between the boards, worked out from the data: which boards do each
+    thing (compare.md.j2 says what each is)."""
     counts = sorted({len(board["stages"]) for board in boards})
-    stages = "; ".join(
-        f"{count}: {_names(boards, lambda b, c=count: len(b['stages']) == c)}" for count in counts
-    )
-    return [
-        f"**Number of stages**: {stages}.",
-        "**Working days for each stage**: "
-        f"{_names(boards, lambda b: bool(_kinds(b) & {'working_days_after', 'by_working_day'}))}.",
-        "**Working day numbers counted from the day raised**: "
-        f"{_names(boards, lambda b: 'by_working_day' in _kinds(b))}.",
-        "**Each stage counted from the end of the one before**: "
-        f"{_names(boards, _counts_from_stage_end)}.",
-        f"**Clock hours**: {_names(boards, lambda b: 'clock_hours_after' in _kinds(b))}.",
-        "**No timescale for any stage**: "
-        f"{_names(boards, lambda b: _kinds(b) <= {'none', 'agreed'})}.",
-        "**Some stages' dates set by the professionals**: "
-        f"{_names(boards, lambda b: 'agreed' in _kinds(b))}.",
-        "**No deadline for the whole process**: "
-        f"{_names(boards, lambda b: not any(d.get('whole_process') for d in b['deadlines']))}.",
-        f"**Review date passed**: {_names(boards, lambda b: review_passed(b, today))}; "
-        "**no review date**: "
-        f"{_names(boards, lambda b: not b['source_document']['review']['due'])}.",
-        "**Shared with the children's partnership**: "
-        f"{_names(boards, lambda b: b['covers'] == 'adults and children')}.",
-        "**Where the procedure is unclear**: "
-        + "; ".join(f"{escape_md(board['short_name'])} {len(board['unclear'])}"
-                    for board in boards) + ".",
-    ]
+    found = {
+        "stage_counts": "; ".join(
+            f"{count}: {_names(boards, lambda b, c=count: len(b['stages']) == c)}"
+            for count in counts),
+        "working_days": _names(boards, lambda b: bool(
+            _kinds(b) & {"working_days_after", "by_working_day"})),
+        "day_numbers": _names(boards, lambda b: "by_working_day" in _kinds(b)),
+        "stage_end": _names(boards, _counts_from_stage_end),
+        "clock_hours": _names(boards, lambda b: "clock_hours_after" in _kinds(b)),
+        "no_timescale": _names(boards, lambda b: _kinds(b) <= {"none", "agreed"}),
+        "agreed": _names(boards, lambda b: "agreed" in _kinds(b)),
+        "no_whole_deadline": _names(boards, lambda b: not any(
+            deadline.get("whole_process") for deadline in b["deadlines"])),
+        "review_passed": _names(boards, lambda b: review_passed(b, today)),
+        "no_review": _names(boards, lambda b: not b["source_document"]["review"]["due"]),
+        "children": _names(boards, lambda b: b["covers"] == "adults and children"),
+        "unclear": "; ".join(f"{escape_md(board['short_name'])} {len(board['unclear'])}"
+                             for board in boards),
+    }
+    return {key: Md(names) for key, names in found.items()}
 
 
 def _counts_from_stage_end(board: Mapping) -> bool:
@@ -994,16 +661,9 @@ def _counts_from_stage_end(board: Mapping) -> bool:
 
 
 def compare_page(boards: Sequence[Mapping], today: date) -> str:
-    """`compare.md`: the boards side by side, then what differs most."""
-    return _blocks(
-        f"# Compare the {_number_word(len(boards))} boards",
-        "Each column is one board's escalation procedure, in our own plain words. The source "
-        "of every cell is on the board's own page (follow the board's name). Timescales are "
-        "counted as [How we count working days](working-days.md) explains.",
-        compare_table(boards, today),
-        "## What differs most {#differences}",
-        _bullets(differences(boards, today)),
-    ) + "\n"
+    """`compare.md` (templates/compare.md.j2): the boards side by side, then what differs."""
+    return render("compare.md.j2", boards=boards, table=Md(compare_table(boards, today)),
+                  boards_that=differences(boards, today)) + "\n"
 
 
 # ---------------------------------------------------------------------------------------------
@@ -1014,6 +674,8 @@ EXAMPLE_WORKING_DAYS = 5
 EXAMPLE_DAY_NUMBER = 2
 EXAMPLE_HOURS = 24
 EXAMPLE_CALENDAR_DAYS = 5
+#: How many days late the example of a case running late is.
+EXAMPLE_LATE_DAYS = 7
 _FRIDAY, _SATURDAY = 4, 5
 
 
@@ -1035,6 +697,29 @@ def _weekend_after(day: date) -> date:
     return day + timedelta(days=(_SATURDAY - day.weekday()) % 7)
 
 
+def counting_examples(calendar: WorkingCalendar, today: date) -> dict:
+    """The dates the page's examples give, each counted by the calculator's calendar."""
+    raised = example_day(calendar, today)
+    weekend = _weekend_after(raised)
+    first = calendar.add_working_days(raised, 1)
+    # As the calculator does: with only the date known, the hours run out on this day.
+    hours_end = raised + timedelta(hours=EXAMPLE_HOURS)
+    return {
+        "raised": raised, "weekend": weekend, "first": first,
+        "within": calendar.add_working_days(raised, EXAMPLE_WORKING_DAYS),
+        "after_weekend": calendar.add_working_days(weekend, 1),
+        "day_number": calendar.working_day_number(raised, EXAMPLE_DAY_NUMBER),
+        "weekend_day_1": calendar.working_day_number(weekend, 1),
+        "weekend_day_number": calendar.working_day_number(weekend, EXAMPLE_DAY_NUMBER),
+        "second": calendar.add_working_days(first, 1),
+        "hours_end": hours_end, "hours_end_holiday": hours_end in calendar.bank_holidays,
+        "calendar_days_end": raised + timedelta(days=EXAMPLE_CALENDAR_DAYS),
+        "working_days": EXAMPLE_WORKING_DAYS, "day_number_n": EXAMPLE_DAY_NUMBER,
+        "hours": EXAMPLE_HOURS, "calendar_days": EXAMPLE_CALENDAR_DAYS,
+        "late_days": EXAMPLE_LATE_DAYS,
+    }
+
+
 def _uses(boards: Sequence[Mapping], test: Callable[[Mapping], bool]) -> str:
     """Which boards' stages and deadlines count this way (from the data)."""
     found = []
@@ -1050,147 +735,46 @@ def _uses(boards: Sequence[Mapping], test: Callable[[Mapping], bool]) -> str:
     return f"**Used by:** {'; '.join(found)}." if found else "No board counts this way."
 
 
-def _kind(kind: str) -> Callable[[Mapping], bool]:
-    return lambda reading: reading["kind"] == kind
+def _kind(*kinds: str) -> Callable[[Mapping], bool]:
+    return lambda reading: reading["kind"] in kinds
 
 
-#: How many days late the example of a case running late is.
-EXAMPLE_LATE_DAYS = 7
+#: Each counting rule on the page -> which readings count that way.
+_RULES: dict[str, Callable[[Mapping], bool]] = {
+    "within_working_days": _kind("working_days_after"),
+    "by_working_day": _kind("by_working_day"),
+    "after_previous_stage": lambda reading: reading.get("anchor") == "stage_end",
+    "clock_hours": _kind("clock_hours_after"),
+    "calendar_days": _kind("calendar_days_after"),
+    "no_timescale": _kind("none", "agreed"),
+}
 
 
-def counting_rules(boards: Sequence[Mapping], calendar: WorkingCalendar, today: date) -> str:
-    """Each counting rule with an example the calculator works out."""
-    raised = example_day(calendar, today)
-    weekend = _weekend_after(raised)
-    within = calendar.add_working_days(raised, EXAMPLE_WORKING_DAYS)
-    first = calendar.add_working_days(raised, 1)
-    # As the calculator does: with only the date known, the hours run out on this day.
-    hours_end = raised + timedelta(hours=EXAMPLE_HOURS)
-    holiday = " (a bank holiday, which still counts)" if hours_end in calendar.bank_holidays \
-        else ""
-    return _blocks(
-        "## How each kind of timescale is counted {#rules}",
-        f"The examples are worked out by the calculator itself, for a disagreement raised on "
-        f"{human_date(raised)}.",
-        "### Within a number of working days {#within-working-days}",
-        "The due date is that many working days after the date it counts from. That date "
-        "itself never counts, whether or not it is a working day.",
-        f"Example: raised on {human_date(raised)}, 1 working day later is {human_date(first)}, "
-        f"and {EXAMPLE_WORKING_DAYS} working days later is {human_date(within)}. Raised on "
-        f"{human_date(weekend)}, 1 working day later is "
-        f"{human_date(calendar.add_working_days(weekend, 1))}.",
-        _uses(boards, _kind("working_days_after")),
-        "### By working day number {#by-working-day}",
-        "Working day 1 is the day the disagreement was raised if that is a working day; "
-        "otherwise it is the next working day. The due date is the working day with that "
-        "number, so it comes one working day sooner than the same number of working days "
-        "after the day raised.",
-        f"Example: raised on {human_date(raised)}, working day {EXAMPLE_DAY_NUMBER} is "
-        f"{human_date(calendar.working_day_number(raised, EXAMPLE_DAY_NUMBER))}. Raised on "
-        f"{human_date(weekend)}, working day 1 is "
-        f"{human_date(calendar.working_day_number(weekend, 1))} and working day "
-        f"{EXAMPLE_DAY_NUMBER} is "
-        f"{human_date(calendar.working_day_number(weekend, EXAMPLE_DAY_NUMBER))}.",
-        _uses(boards, _kind("by_working_day")),
-        "### From the end of the stage before {#after-previous-stage}",
-        "We count from the day the stage before actually ended (the day the next stage "
-        "started) when you give it; until then, from the stage before's projected end: its "
-        "due date, or today if it is still open past that date (see cases running late, "
-        "below).",
-        f"Example: a stage due 1 working day after the stage before, which ended on "
-        f"{human_date(raised)}, is due {human_date(first)}; if that stage in turn ends on its "
-        f"due date, the next is due {human_date(calendar.add_working_days(first, 1))}.",
-        _uses(boards, lambda reading: reading.get("anchor") == "stage_end"),
-        "### Within a number of hours {#clock-hours}",
-        "Hours are clock hours, counted round the clock, nights, weekends and bank holidays "
-        "included. They are not working days.",
-        f"Example: {EXAMPLE_HOURS} hours from a stage that started on {human_date(raised)} "
-        f"run out on {human_date(hours_end)}{holiday}, at the time of day the stage started.",
-        _uses(boards, _kind("clock_hours_after")),
-        "### Calendar days {#calendar-days}",
-        "Every day counts, weekends and bank holidays included. The due date is that many "
-        "days after the date it counts from.",
-        f"Example: {EXAMPLE_CALENDAR_DAYS} calendar days after {human_date(raised)} is "
-        f"{human_date(raised + timedelta(days=EXAMPLE_CALENDAR_DAYS))}.",
-        _uses(boards, _kind("calendar_days_after")),
-        "### No timescale, or one someone sets {#no-timescale}",
-        "Where the procedure sets no timescale, there is no due date: the plan says what the "
-        "procedure asks instead (as soon as possible, without delay). Where someone may fix a "
-        "date (the two professionals agree it, the professional escalating sets it, or it is "
-        "given to you), the calculator asks for that date in those words. Any overall "
-        "deadline still applies.",
-        _uses(boards, lambda reading: reading["kind"] in ("none", "agreed")),
-        "### Cases running late {#late}",
-        f"{LATE_CASE_RULE} A stage still open ends no earlier than today, its own due date or "
-        "its own start, and the stages and deadlines counted from it are counted from there. "
-        "A date counted from something that has happened (the day raised, the day a stage "
-        "started, a date entered) is fixed: once it has gone, the plan says so, and the "
-        "answer opens with what to do now.",
-        f"Example: a one-working-day stage raised on {human_date(raised)} and still open "
-        f"{EXAMPLE_LATE_DAYS} days later was due {human_date(first)}; the stage after it "
-        f"counts from that later day, not from {human_date(first)}.",
-    )
+def bank_holidays(calendar: Mapping, years: Sequence[int]) -> list[tuple[date, str]]:
+    """The calendar's bank holidays in `years`."""
+    return [(date.fromisoformat(entry["date"]), entry["name"])
+            for entry in calendar["bank_holidays"] if int(entry["date"][:4]) in years]
 
 
-def bank_holiday_table(calendar: Mapping, years: Sequence[int]) -> str:
-    """The calendar's bank holidays in `years`, as a table; years it does not cover are said."""
-    rows = [[human_date(date.fromisoformat(entry["date"])), escape_md(entry["name"])]
-            for entry in calendar["bank_holidays"]
-            if int(entry["date"][:4]) in years]
-    missing = [str(year) for year in years
-               if not calendar["first_year"] <= year <= calendar["last_year"]]
-    return _blocks(
-        _table(["Date", "Bank holiday"], rows) if rows else "",
-        f"The calendar does not cover {_and_list(missing)}." if missing else "",
-    )
-
-
-def _extra_days(boards: Sequence[Mapping], calendar: WorkingCalendar) -> str:
-    lines = []
-    for board in boards:
-        extra = extra_days_from_data(board["extra_non_working_days"])
-        for day in calendar.with_extra_days(extra).describe()["extra_non_working_days"]:
-            lines.append(f"{escape_md(board['short_name'])}: "
-                         f"{human_date(date.fromisoformat(day['date']))}, "
-                         f"{escape_md(day['name'])} {source_md(day['source'])}")
-    return _bullets(lines) if lines else "No board adds any at present."
-
-
-def calendar_section(boards: Sequence[Mapping], calendar: WorkingCalendar) -> str:
-    described = calendar.describe()
-    return _blocks(
-        "## The calendar we count with {#calendar}",
-        _definitions([
-            ("Bank holidays from", [f"The `{described['package']}` package, version "
-                                    f"{escape_md(described['version'])}"]),
-            ("Region", [escape_md(described["region"])]),
-            ("Years covered", [f"{described['first_year']} to {described['last_year']}"]),
-            ("Outside those years", [
-                "The calculator refuses a date outside the years covered and says why, "
-                "rather than risk a wrong answer."]),
-        ]),
-        "### Extra non-working days {#extra-days}",
-        "A one-off bank holiday announced after this version of the package can be added to "
-        "a board's data as an extra non-working day, without a change to the calculator.",
-        _extra_days(boards, calendar),
-    )
+def _extra_days(boards: Sequence[Mapping], calendar: WorkingCalendar) -> list[tuple]:
+    """(board, day) for every extra non-working day a board adds."""
+    return [(board, day) for board in boards
+            for day in calendar.with_extra_days(extra_days_from_data(
+                board["extra_non_working_days"])).describe()["extra_non_working_days"]]
 
 
 def working_days_page(boards: Sequence[Mapping], calendar: Mapping, today: date) -> str:
-    """`working-days.md`: the convention, worked examples, this year's bank holidays."""
+    """`working-days.md` (templates/working_days.md.j2): the convention, worked examples,
+    this year's and next year's bank holidays, the calendar."""
     working = calendar_from_data(calendar)
     years = [today.year, today.year + 1]
-    return _blocks(
-        "# How we count working days",
-        "Every timescale on this site and in the calculator is counted the same way.",
-        "## What counts as a working day {#working-day}",
-        "A working day is Monday to Friday, except bank holidays in England and Wales and any "
-        "extra non-working days a board adds. Weekends and bank holidays are never working "
-        "days.",
-        counting_rules(boards, working, today),
-        f"## Bank holidays in England, {years[0]} and {years[1]} {{#bank-holidays}}",
-        bank_holiday_table(calendar, years),
-        calendar_section(boards, working),
+    return render(
+        "working_days.md.j2", example=counting_examples(working, today),
+        uses={name: Md(_uses(boards, test)) for name, test in _RULES.items()},
+        late_case_rule=LATE_CASE_RULE, years=years, holidays=bank_holidays(calendar, years),
+        missing_years=[year for year in years
+                       if not calendar["first_year"] <= year <= calendar["last_year"]],
+        described=working.describe(), extra_days=_extra_days(boards, working),
     ) + "\n"
 
 

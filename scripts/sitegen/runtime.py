@@ -22,11 +22,9 @@ ENTRY_POINT = "__main__"
 
 
 def core_modules() -> tuple[str, ...]:
-    """The core is the top of the `calculator` folder: every module there but the entry point.
-    Its CPython tools (calculator/tools/: the command line, checker, loader and holiday table,
-    which need PyYAML, jsonschema and holidays) are a sub-package, so walking the folder's top
-    never reaches them; tests/test_core_is_pure.py proves every core module needs only the
-    standard library."""
+    """The core: every module at the top of the `calculator` folder but the entry point. The
+    CPython tools are a sub-package, so walking the folder's top never reaches them (the split is
+    described once, in calculator/__init__.py)."""
     return tuple(sorted(path.stem for path in CORE_DIR.glob("*.py") if path.stem != ENTRY_POINT))
 
 

@@ -268,3 +268,21 @@ def test_errors_are_shown_next_to_the_field_and_in_the_summary(surrey, boards):
     check_answer(page, {**request, "started": {"2": "2026-03-05"}})
     check_no_errors(page, title)
     assert not surrey.problems()
+
+
+def test_a_month_written_as_a_word_is_read_as_its_number(surrey, boards):
+    """GOV.UK's date pattern accepts month names and abbreviations: "mar" is March, and the
+    answer is the same as for 3; a word that is not a month is the usual error."""
+    page = surrey.page
+    title = page.title()
+    set_date(page, "calc-today", "12", "March", "2026")
+    set_date(page, "calc-raised", "4", "mar", "2026")
+    submit(page)
+    check_answer(page, {"board": "surrey", "agency": "any", "raised": "2026-03-04",
+                        "today": "2026-03-12"})
+    check_no_errors(page, title)
+    raised = boards["surrey"]["events"][0]["label"]
+    set_date(page, "calc-raised", "4", "Marchh", "2026")
+    submit(page)
+    check_error(page, "calc-raised", f"{raised} must be a real date", "calc-raised-month", title)
+    assert not surrey.problems()

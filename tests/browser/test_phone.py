@@ -140,3 +140,32 @@ def test_progress_shows_beside_the_button_and_a_tap_before_ready_is_answered(ope
     assert not button.is_disabled()
     wait_ready(page)
     assert not visit.problems()
+
+
+@pytest.mark.parametrize("board", BOARDS)
+def test_the_records_stages_reflow_at_320_pixels(open_page, axe_source, board):  # noqa: F811
+    """The record of escalation's table of stages: at 320 px each stage is a block whose cells
+    are labelled with their column (nothing scrolls sideways), still a table to assistive
+    technology, with no axe-core violation."""
+    visit = open_page(f"boards/{board}/#calc?board={board}&agency=any&raised=2026-10-05"
+                      f"&reached=1&today=2026-10-19", viewport={"width": 320, "height": 640})
+    page = visit.page
+    page.locator(".calc-result__title").wait_for()
+    page.get_by_role("button", name="Open the record of escalation").click()
+    table = page.locator(".calc-record__stages")
+    table.wait_for()
+    assert overflow(page) <= 0, f"{board}: the record scrolls sideways at 320 px"
+    cells = table.locator("tbody td")
+    assert cells.count() > 0
+    for index in range(cells.count()):
+        cell = cells.nth(index)
+        assert cell.evaluate("(td) => getComputedStyle(td).display") == "block"
+        label = cell.get_attribute("data-label")
+        before = cell.evaluate("(td) => getComputedStyle(td, '::before').content")
+        assert before == f'"{label}: "', (label, before)
+    headers = table.get_by_role("columnheader").all_inner_texts()
+    assert headers == ["Stage", "Status", "Started", "Due", "Contact"]
+    assert table.get_by_role("row").count() == cells.count() // 4 + 1
+    violations = axe(page, axe_source)
+    assert not violations, report({f"{board} record at 320 px": violations})
+    assert not visit.problems()

@@ -18,12 +18,15 @@ import pytest
 from playwright.sync_api import expect
 
 from calculator import ics
+from calculator.board_summary import summary_files
 from calculator.checklist import checklist_for
 from calculator.errors import InputError
 from calculator.ics import plan_calendar
+from calculator.links import board_links
 from calculator.record import record_for, record_text
 from calculator.tools.loading import load_policy
 from conftest import POLICIES, ROOT
+from scripts.sitegen.data import load_boards
 
 from .conftest import fill_date, wait_ready
 
@@ -519,3 +522,58 @@ def test_the_record_and_the_link_by_keyboard_alone(answered):
     page.keyboard.press("Enter")
     expect(page.locator(".calc-share .calc-status")).to_contain_text("copied")
     assert page.evaluate("() => navigator.clipboard.readText()") == page.url
+
+
+# ---------------------------------------------------------------------------------------------
+# The summary for the Board (issue 16): only where the board asks for escalations to be reported
+
+SUMMARY_BOARDS = sorted(board["id"] for board in load_boards())
+
+
+@pytest.mark.parametrize("board_id", SUMMARY_BOARDS)
+def test_the_summary_for_the_board_is_offered_only_where_asked_and_is_pythons(
+        open_page, boards, plan, board_id):
+    board = boards[board_id]
+    case = {"board": board_id, "agency": "any", "raised": "2026-11-02",
+            "started": {"2": "2026-11-04"}, "agreed": {}, "today": "2026-11-10"}
+    visit = open_page(f"boards/{board_id}/")
+    page = visit.page
+    work_out(page, case)
+    links = page.get_by_role("link", name=re.compile(r"^Summary for the Board"))
+    wanted = summary_files(plan(board_id, **request_of(case)), board)
+    if wanted is None:
+        expect(links).to_have_count(0)
+        assert not visit.problems()
+        return
+    expect(links).to_have_count(2)
+    assert wanted["offer"] in page.locator(".calc-board-summary").inner_text()
+    for index, file in enumerate(wanted["files"]):
+        with page.expect_download() as download:
+            links.nth(index).click()
+        assert download.value.suggested_filename == file["filename"]
+        assert Path(download.value.path()).read_bytes() == file["text"].encode("utf-8")
+    assert not visit.problems()
+
+
+@pytest.mark.parametrize("board_id", SUMMARY_BOARDS)
+def test_the_answer_links_the_boards_own_pages_where_the_procedure_gives_them(
+        open_page, boards, board_id):
+    visit = open_page(f"boards/{board_id}/")
+    page = visit.page
+    work_out(page, {"board": board_id, "agency": "any", "raised": "2026-11-02", "started": {},
+                    "agreed": {}, "today": "2026-11-03"})
+    wanted = board_links(boards[board_id])
+    section = page.locator(".calc-links")
+    if not wanted:
+        expect(section).to_have_count(0)
+        return
+    items = section.locator("li")
+    expect(items).to_have_count(len(wanted))
+    for item, link in zip(items.all(), wanted, strict=True):
+        text = item.inner_text()
+        assert link["title"] in text and link["label"] in text and link["source"] in text
+        anchors = item.locator("a[href^='https://']")
+        assert anchors.count() == (1 if link["href"] else 0)
+        if link["href"]:
+            assert anchors.first.get_attribute("href") == link["href"]
+    assert not visit.problems()

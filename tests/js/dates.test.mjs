@@ -4,7 +4,7 @@ import assert from "node:assert/strict";
 import { test } from "node:test";
 
 import {
-  humanDate, isoDate, isoToday, lastDayOf, readDateParts,
+  humanDate, isoDate, isoToday, lastDayOf, monthNumber, readDateParts,
 } from "../../docs/assets/js/escalation/dates.js";
 
 const read = (day, month, year, required = true) =>
@@ -60,7 +60,7 @@ test("a missing part is named, even in an optional date", () => {
 
 test("anything but digits is not a real date, and marks only those parts", () => {
   assert.deepEqual(read("twenty", "11", "2026"), { error: "Date raised must be a real date", parts: ["day"] });
-  assert.deepEqual(read("20", "Nov", "2o26"), { error: "Date raised must be a real date", parts: ["month", "year"] });
+  assert.deepEqual(read("20", "Novem", "2o26"), { error: "Date raised must be a real date", parts: ["month", "year"] });
   assert.deepEqual(read("-1", "11", "2026"), { error: "Date raised must be a real date", parts: ["day"] });
   assert.deepEqual(read("1.5", "11", "2026"), { error: "Date raised must be a real date", parts: ["day"] });
   assert.deepEqual(read("2 0", "11", "2026"), { error: "Date raised must be a real date", parts: ["day"] });
@@ -95,4 +95,24 @@ test("lastDayOf a month, or the date itself", () => {
   assert.equal(lastDayOf("2026-12"), "2026-12-31");
   assert.equal(lastDayOf("2026-04"), "2026-04-30");
   assert.equal(lastDayOf("2026-04-15"), "2026-04-15");
+});
+
+test("a month may be written as its name or its first three letters, in any case", () => {
+  for (const [month, iso] of [["March", "2026-03-20"], ["mar", "2026-03-20"], ["MAR", "2026-03-20"],
+    ["mar.", "2026-03-20"], ["September", "2026-09-20"], ["Sept", "2026-09-20"], ["sep", "2026-09-20"],
+    [" december ", "2026-12-20"], ["May", "2026-05-20"], ["3", "2026-03-20"], ["03", "2026-03-20"]]) {
+    assert.deepEqual(read("20", month, "2026"), { iso }, month);
+  }
+});
+
+test("a word that is not a month, or a misspelt one, marks the month", () => {
+  for (const month of ["Marc", "ma", "Mars", "Septem", "Smarch", "3rd", "1.5"]) {
+    assert.deepEqual(read("20", month, "2026"), { error: "Date raised must be a real date", parts: ["month"] }, month);
+  }
+});
+
+test("a month name still needs a real day: 30 February is refused", () => {
+  assert.deepEqual(read("30", "February", "2026"), { error: "Date raised must be a real date", parts: ["day"] });
+  assert.equal(monthNumber("feb"), 2);
+  assert.equal(monthNumber("12"), null);
 });

@@ -1,18 +1,25 @@
 // The calculator's Web Worker: loads Pyodide and the `calculator` package from this site (never
 // another origin), then answers plan requests with the same Python code as the command line.
-// Messages in: {type: "start", boardIds, urls}; then {type, id, json}, where json is the JSON
-// text of the request's payload: for "plan", {request} (the plan only); for "details",
-// {request, pageUrl} (the plan with its checklist, record and calendar); for "calendar",
-// {request, calendar, pageUrl} (the calendar file again with its own options: calendar is
-// {case_reference, include_past}, never part of the request nor of the link); for "record_text",
-// {record, values, pageUrl}; for "check" (the "Check a board file" page, whose urls.package is
-// its larger zip and urls.schema the board files' schema), {text, name, today}. urls are
-// absolute, so the site works from any folder; urls.stdlib is the compiled standard library.
+// It starts on its own, as soon as it runs: its address (the calculator's place in the page has
+// it, scripts/sitegen/data.py) says what to load: ?v=<build>&pyodide=<version>, and &board=<id>
+// (a board to load at once), &package=<path> and &schema=<path> (the "Check a board file"
+// page's larger zip and the board files' schema), paths from the site's root, two folders up.
+// Messages in: {type: "start", boardIds} (the site's boards, once the page has read them; the
+// calculator waits for them only at its very last step); then {type, id, json}, where json is
+// the JSON text of the request's payload: for "plan", {request} (the plan only); for "details",
+// {request, pageUrl} (the plan with its checklist, record, calendar and summary for the Board);
+// for "calendar", {request, calendar, pageUrl} (the calendar file again with its own options:
+// calendar is {case_reference, include_past}, never part of the request nor of the link); for
+// "record_text", {record, values, pageUrl}; for "check" (the "Check a board file" page),
+// {text, name, today}. The standard library it loads is the compiled, trimmed one; Pyodide's
+// whole one is fetched only if a module is missing from it (calculator/stdlib_fallback.py).
 // Messages out: {type: "progress", step, of, label}, {type: "ready"}, {type: "failed", message},
 // {type: "answer", id, json} (the JSON text Python answered: {plan}, {error, field}, {text}...)
 // or {type: "answer", id, failed} (one line) when the worker itself could not answer, and
 // {type: "unreadable"} for a message that could not be read. Only text and numbers cross, so
 // nothing can fail to be copied between the page and the worker.
+import { urlsFrom } from "./worker-urls.js";
+
 const STEPS = ["Starting Python", "Loading the calculator", "Getting ready"];
 let service = null;
 let started = null;
@@ -26,6 +33,28 @@ async function fetchOk(url, as) {
   if (!response.ok) throw new Error(`${url} answered ${response.status}`);
   return as === "bytes" ? new Uint8Array(await response.arrayBuffer()) : response.text();
 }
+
+/** Where Pyodide put the standard library it was given: the zip on sys.path. */
+function trimmedStdlib(pyodide) {
+  return pyodide.runPython("import sys; next(p for p in sys.path if p.endswith('.zip') and p.startswith('/lib/'))");
+}
+
+/** Pyodide's whole standard library, fetched the first time Python imports a standard module
+ * the trimmed one lacks (calculator/stdlib_fallback.py). Synchronous, because an import cannot
+ * wait; a worker may make such a request, and only this thread waits. */
+function fetchFullStdlib(pyodide, url) {
+  const request = new XMLHttpRequest();
+  request.open("GET", url, false);
+  request.responseType = "arraybuffer";
+  request.send();
+  if (request.status !== 200) throw new Error(`${url} answered ${request.status}`);
+  const path = "/tmp/python_stdlib_full.zip";
+  pyodide.FS.writeFile(path, new Uint8Array(request.response));
+  return path;
+}
+
+let giveBoardIds;
+const boardIdsGiven = new Promise((resolve) => { giveBoardIds = resolve; });
 
 async function start(urls, boardIds) {
   progress(0);
@@ -46,10 +75,14 @@ async function start(urls, boardIds) {
   // Python imports it from sys.path as is.
   pyodide.FS.writeFile("/tmp/calculator.zip", zip);
   pyodide.runPython("import sys; sys.path.insert(0, '/tmp/calculator.zip')");
+  if (urls.stdlib && urls.fullStdlib) {
+    pyodide.pyimport("calculator.stdlib_fallback").install(
+      trimmedStdlib(pyodide), () => fetchFullStdlib(pyodide, urls.fullStdlib));
+  }
   const PlanService = pyodide.pyimport("calculator.browser").PlanService;
   progress(2);
   service = {
-    python: PlanService(calendar, JSON.stringify(boardIds)), boardUrl: urls.board, version: urls.version,
+    python: PlanService(calendar, JSON.stringify(await boardIds)), boardUrl: urls.board, version: urls.version,
     pyodide, calendar, schemaUrl: urls.schema || null, checker: null,
   };
   if (preloaded) service.python.add_board(preloaded);
@@ -108,13 +141,22 @@ addEventListener("error", (event) => failed(event.message));
 // The page sends text only, so this cannot happen; if it did, the page is told at once.
 addEventListener("messageerror", () => postMessage({ type: "unreadable" }));
 
+function startFrom(urls) {
+  started = start(urls, boardIdsGiven).then(
+    () => postMessage({ type: "ready" }),
+    (error) => postMessage({ type: "failed", message: oneLine(error) }),
+  );
+}
+
+// Started by its address alone: nothing the page sends is waited for until the very end.
+const fromAddress = urlsFrom(self.location.href);
+if (fromAddress) startFrom(fromAddress);
+
 onmessage = async (event) => {
   const message = event.data || {};
-  if (message.type === "start" && !started) {
-    started = start(message.urls, message.boardIds).then(
-      () => postMessage({ type: "ready" }),
-      (error) => postMessage({ type: "failed", message: oneLine(error) }),
-    );
+  if (message.type === "start") {
+    giveBoardIds(Array.isArray(message.boardIds) ? message.boardIds.map(String) : []);
+    if (!started) postMessage({ type: "failed", message: "the calculator's address does not say what to load" });
   } else if (["plan", "details", "calendar", "record_text", "check"].includes(message.type)) {
     try {
       await started;

@@ -247,6 +247,8 @@ function main() {
   // A chosen file's text exactly as read: a text box gives back its line breaks as \n only.
   let chosen = null;
   let busy = false;
+  // A chosen file still being read: "Check the file" pressed meanwhile waits for it.
+  let reading = Promise.resolve();
 
   const runtime = startRuntime(mount, Promise.resolve([]), (progress) => {
     status.textContent = `Loading the checker (step ${progress.step} of ${progress.of}: ${progress.label})…`;
@@ -265,8 +267,10 @@ function main() {
     const file = fileInput.files[0];
     if (!file) return;
     clearErrors(form);
+    const read = readChosen(file);
+    reading = read.catch(() => {});
     try {
-      chosen = await readChosen(file);
+      chosen = await read;
     } catch (error) {
       showErrors(form, [error]);
       return;
@@ -279,6 +283,9 @@ function main() {
   form.addEventListener("submit", async (event) => {
     event.preventDefault();
     if (busy) return;
+    busy = true;
+    await reading;
+    busy = false;
     clearErrors(form);
     const text = chosen ?? textBox.value;
     const errors = requiredErrors(text, nameBox.value);

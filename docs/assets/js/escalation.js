@@ -1,5 +1,6 @@
 // The calculator in the page. The form is drawn at once from the site's data; Python (Pyodide)
-// loads in a Web Worker after the page has loaded, so reading is never held up. Every answer
+// loads in a Web Worker started once the page has painted (an inline start right after the
+// calculator's place, or this module), so reading is never held up. Every answer
 // comes from the same Python code as the command line; this file only draws forms and results.
 //
 // On every page with a calculator: window.escalationCalculator = {ready, plan(input),
@@ -16,6 +17,7 @@ import { fetchBoards, startRuntime } from "./escalation/runtime.js";
 import { drawCalculator, LOADING_TEXT, statusText } from "./escalation/calculator.js";
 import { keepForOffline, letWideTablesScroll, showReviewBanners } from "./escalation/page.js";
 import { startPresenter } from "./escalation/training.js";
+import { startQuiz } from "./escalation/quiz.js";
 import { postHeightToHost } from "./escalation/embed.js";
 
 // The modules only the ones above import, named here too so that the browser asks for every
@@ -33,6 +35,7 @@ function main() {
   postHeightToHost();
   showReviewBanners(isoToday());
   startPresenter();
+  startQuiz();
   const loaded = new Promise((resolve) => {
     if (document.readyState === "complete") resolve();
     else window.addEventListener("load", resolve, { once: true });

@@ -4,10 +4,14 @@
 import { copyText, el, hiddenText, source, summaryRow } from "./dom.js";
 import { siteUrl } from "./runtime.js";
 
-/** A status tag: the words are Python's (status_text); the class only picks the colour. */
+/** A stage's status, as GOV.UK's task list shows one: a coloured tag only where the colour
+ * means something (the stage you are at, a stage running late); otherwise plain text (done),
+ * or plain grey text (not yet, not for your agency). The words are Python's (status_text). */
+const TAGGED = new Set(["current", "overdue"]);
 function tag(stage) {
   const kind = stage.overdue ? "overdue" : stage.status;
-  return el("strong", { class: `calc-tag calc-tag--${kind}`, text: stage.status_text });
+  if (TAGGED.has(kind)) return el("strong", { class: `calc-tag calc-tag--${kind}`, text: stage.status_text });
+  return el("span", { class: `calc-status-word calc-status-word--${kind}`, text: stage.status_text });
 }
 
 function stageItem(stage) {
@@ -90,6 +94,19 @@ export function renderChecklist(checklist) {
     ]));
 }
 
+/** The board's own links, where its procedure gives them (Python's list: calculator/links.py);
+ * an address not worth linking (not https) is shown as text. Null when there are none. */
+export function renderLinks(links) {
+  if (!links || !links.length) return null;
+  return el("section", { class: "calc-links", "aria-labelledby": "calc-links-title" },
+    el("h4", { id: "calc-links-title", text: "Your board's own pages" }),
+    el("ul", {}, links.map((link) => el("li", {},
+      el("strong", { text: `${link.title}: ` }),
+      link.href ? el("a", { href: link.href, text: link.label })
+        : `${link.label}${link.url ? `, ${link.url}` : " (the procedure gives no address)"}`,
+      link.note ? `. ${link.note}` : "", " ", source(link.source)))));
+}
+
 // ---------------------------------------------------------------------------------------------
 // Keeping the plan: a calendar file, a link to share, a record to print
 
@@ -104,6 +121,22 @@ function calendarObjectUrl(text) {
 /** A link that downloads `text` as a file; the old file's address is let go when replaced. */
 export function downloadLink(text, filename, label) {
   return el("a", { class: "md-button calc-download", href: calendarObjectUrl(text), download: filename, text: label });
+}
+
+/** The summary for the Board (a board that asks for escalations to be reported): a CSV and a
+ * JSON file Python made with the plan, each its own download, and Python's sentence on whom the
+ * board asks and what the files hold. Null for a board that asks for none. */
+let summaryUrls = [];
+export function renderBoardSummary(summary) {
+  if (!summary) return null;
+  for (const url of summaryUrls) URL.revokeObjectURL(url);
+  summaryUrls = summary.files.map((file) => URL.createObjectURL(new Blob([file.text], { type: file.type })));
+  const kinds = { "text/csv;charset=utf-8": "CSV", "application/json": "JSON" };
+  return el("div", { class: "calc-board-summary" },
+    el("p", { class: "calc-actions__buttons" }, summary.files.map((file, index) => [
+      el("a", { class: "md-button calc-download", href: summaryUrls[index], download: file.filename,
+        text: `Summary for the Board (${kinds[file.type] || file.filename.split(".").pop()})` }), " "])),
+    el("p", { class: "govuk-hint", text: summary.offer }));
 }
 
 const CALENDAR_LABEL = "Add the due dates to your calendar (.ics)";

@@ -6,7 +6,7 @@ import {
   boardFields, clearErrors, fillDateGroup, groupForField, readForm, readReached, selectGroup,
   setGroupDate, showErrors, showStageGroups,
 } from "./form.js";
-import { renderCalendar, renderChecklist, renderPlan, renderShare } from "./answer.js";
+import { renderBoardSummary, renderCalendar, renderChecklist, renderLinks, renderPlan, renderShare } from "./answer.js";
 import { renderRecord } from "./record.js";
 import { stateFromHash, stateHash } from "./link-state.js";
 
@@ -156,13 +156,13 @@ export function drawCalculator(mount, boards, runtime) {
         calendar.link, " ", copyLink),
       copied, copiedFallback,
       el("p", { class: "govuk-hint", text: "The record opens below, ready to fill in and print or save as PDF. The calendar file has an all-day event for each due date, with a reminder at 9am the day before, to open in Outlook, Google Calendar or Apple Calendar." }),
-      calendar.options);
+      calendar.options, renderBoardSummary(answer.board_summary));
     // A phone's first screen: the heading, what to do now or next, whom to contact, by when and
     // what happens if not; right under it, the record, the calendar and the link; then detail.
     const { top, detail } = renderPlan(answer.plan);
     const [nextLate, ...rest] = answer.plan.do_now.length ? detail : [null, ...detail];
     result.replaceChildren(...top, actions, ...(nextLate ? [nextLate] : []), renderChecklist(answer.checklist),
-      ...rest, renderShare(window.location.href), section);
+      ...rest, renderLinks(answer.links) || [], renderShare(window.location.href), section);
     result.hidden = false;
     shownHash = window.location.hash;
   }

@@ -29,6 +29,21 @@ export function lastDayOf(text) {
   return isoDate(year, month, new Date(Date.UTC(year, month, 0)).getUTCDate());
 }
 
+const MONTH_NAMES = ["january", "february", "march", "april", "may", "june", "july", "august",
+  "september", "october", "november", "december"];
+
+/**
+ * A month written as a word, as the GOV.UK date pattern accepts it: the name or its first three
+ * letters in any case ("March", "mar", "MAR"), and "Sept"; a full stop after an abbreviation is
+ * allowed. 1-12, or null for anything else (numbers included: they are read as numbers).
+ */
+export function monthNumber(text) {
+  const word = String(text || "").trim().toLowerCase().replace(/\.$/, "");
+  if (word === "sept") return 9;
+  const index = MONTH_NAMES.findIndex((name) => word === name || (word.length === 3 && name.startsWith(word)));
+  return index === -1 ? null : index + 1;
+}
+
 /**
  * The GOV.UK date pattern: three text fields in, an ISO date or a message out.
  * Returns {iso} or {error, parts} (parts: which of day/month/year to mark), or {} when empty
@@ -45,6 +60,8 @@ export function readDateParts(values, label, required) {
     const words = missing.length === 1 ? missing[0] : `${missing[0]} and ${missing[1]}`;
     return { error: `${label} must include a ${words}`, parts: missing };
   }
+  const named = monthNumber(text.month);
+  if (named) text.month = String(named);
   const notNumbers = parts.filter((part) => !/^\d+$/.test(text[part]));
   if (notNumbers.length) return { error: `${label} must be a real date`, parts: notNumbers };
   if (text.year.length !== 4) return { error: "Year must include 4 numbers", parts: ["year"] };

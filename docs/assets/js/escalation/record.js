@@ -43,17 +43,23 @@ function recordValues(section) {
   return values;
 }
 
+const STAGE_COLUMNS = ["Stage", "Status", "Started", "Due", "Contact"];
+
+/** The record's stages. On a narrow screen each row becomes a block whose cells carry their
+ * column's name (data-label, shown by site.css), so a 320 px page never scrolls sideways; the
+ * ARIA roles keep it a table for screen readers once CSS has made its parts blocks. */
 function stagesTable(record) {
-  const cells = (tagName, values) => values.map((value) => el(tagName, {}, value));
-  return el("table", { class: "calc-record__stages" },
+  const cell = (index, ...content) => el("td", { role: "cell", "data-label": STAGE_COLUMNS[index] }, ...content);
+  return el("table", { class: "calc-record__stages", role: "table" },
     el("caption", { text: "Stages and due dates" }),
-    el("thead", {}, el("tr", {}, cells("th", ["Stage", "Status", "Started", "Due", "Contact"]))),
-    el("tbody", {}, record.stages.map((stage) => el("tr", {},
-      el("th", { scope: "row" }, `${stage.number}. ${stage.title}`, el("br"), source(stage.source)),
-      el("td", { text: stage.status_text }),
-      el("td", { text: stage.started ? humanDate(stage.started) : "" }),
-      el("td", { text: stage.due_text }),
-      el("td", {}, stage.contact, stage.contact_note ? ` ${stage.contact_note}` : "", " ", source(stage.contact_source))))));
+    el("thead", { role: "rowgroup" }, el("tr", { role: "row" },
+      STAGE_COLUMNS.map((name) => el("th", { scope: "col", role: "columnheader" }, name)))),
+    el("tbody", { role: "rowgroup" }, record.stages.map((stage) => el("tr", { role: "row" },
+      el("th", { scope: "row", role: "rowheader" }, `${stage.number}. ${stage.title}`, el("br"), source(stage.source)),
+      cell(1, stage.status_text),
+      cell(2, stage.started ? humanDate(stage.started) : ""),
+      cell(3, stage.due_text),
+      cell(4, stage.contact, stage.contact_note ? ` ${stage.contact_note}` : "", " ", source(stage.contact_source))))));
 }
 
 export function renderRecord(record, runtime) {

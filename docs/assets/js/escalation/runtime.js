@@ -12,7 +12,6 @@ export function siteUrl(path, build) {
 }
 
 export function startRuntime(mount, boardsLoaded, onProgress) {
-  const build = mount.dataset.build;
   // No request is deeper than an object of objects; these bounds only stop what is not a
   // request at all (a value thousands deep, or that holds itself) before it reaches the worker.
   const MAX_DEPTH = 32;
@@ -33,53 +32,63 @@ export function startRuntime(mount, boardsLoaded, onProgress) {
     return error;
   }
 
+  /** The worker the page's inline start (scripts/sitegen/inline/calculator-start.js) created
+   * once the page had painted, with what it has said since, or null (not made yet: it never
+   * will be now; or no such script). Taken once: a restarted worker is a new one. */
+  function adoptEarlyWorker() {
+    const early = window.escalationEarlyWorker;
+    window.escalationEarlyWorker = null;
+    if (!early) return null;
+    early.cancelled = true;
+    return early.worker ? early : null;
+  }
+
   function boot(settle, reportProgress) {
+    const early = adoptEarlyWorker();
     try {
-      worker = new Worker(siteUrl("assets/js/calculator-worker.js", build), { type: "module" });
+      // Its address (the build makes it: scripts/sitegen/data.py) says what to load, so it
+      // starts on its own; the page only tells it the site's boards.
+      worker = early ? early.worker : new Worker(new URL(mount.dataset.worker, document.baseURI), { type: "module" });
     } catch (error) {
       settle.reject(refused(`The calculator could not start: ${error.message}`));
       return;
     }
-    worker.onmessage = (event) => {
-      const message = event.data || {};
+    const heard = (message) => {
       if (message.type === "progress") reportProgress(message);
       else if (message.type === "ready") settle.resolve();
       else if (message.type === "failed") settle.reject(refused(message.message));
       else if (message.type === "answer") answered(message);
       else if (message.type === "unreadable") failAll("The calculator could not read a request");
     };
+    worker.onmessage = (event) => heard(event.data || {});
     // Neither side sends anything but text and numbers, so this is only ever a browser fault.
     worker.addEventListener("messageerror", () => failAll("The calculator's answer could not be read"));
     worker.onerror = (event) => {
       event.preventDefault();
       settle.reject(refused(event.message || "the calculator's worker stopped"));
     };
+    if (early) {
+      for (const message of early.messages) heard(message || {});
+      if (early.errors.length) {
+        const first = early.errors[0];
+        settle.reject(refused((first && first.message) || "the calculator's worker stopped"));
+      }
+    }
     // The page has the list of boards already; the worker takes the ids from it.
     boardsLoaded.then((boards) => worker.postMessage({
-      type: "start",
-      boardIds: boards.map((board) => board.id),
-      urls: {
-        pyodide: siteUrl(`pyodide/${mount.dataset.pyodide}/`),
-        // The page that checks a board file names its own, larger zip (and the schema).
-        package: siteUrl(mount.dataset.package || "assets/calculator/calculator.zip", build),
-        // Pyodide's standard library with what the calculator uses compiled (scripts/sitegen/bytecode.py).
-        stdlib: siteUrl("assets/calculator/python_stdlib.zip", build),
-        schema: mount.dataset.schema ? siteUrl(mount.dataset.schema, build) : null,
-        calendar: siteUrl("data/calendar.json", build),
-        board: siteUrl("data/boards/"),
-        preload: mount.dataset.board ? siteUrl(`data/boards/${mount.dataset.board}.json`, build) : null,
-        version: build,
-      },
+      type: "start", boardIds: boards.map((board) => board.id),
     }), (error) => settle.reject(refused(error.message)));
   }
 
   function started(reportProgress) {
     return new Promise((resolve, reject) => {
       const settle = { resolve, reject };
-      // Start once the page has loaded and painted: reading comes first.
-      const later = () => setTimeout(() => boot(settle, reportProgress), 0);
-      if (document.readyState === "complete") later();
-      else window.addEventListener("load", later, { once: true });
+      if (window.escalationEarlyWorker && window.escalationEarlyWorker.worker) {
+        boot(settle, reportProgress); // already loading: take it at once
+        return;
+      }
+      // Otherwise once the page has painted its first frame: reading comes first.
+      requestAnimationFrame(() => setTimeout(() => boot(settle, reportProgress), 0));
     });
   }
 
