@@ -1,9 +1,10 @@
 // The calculator's Web Worker: loads Pyodide and the `calculator` package from this site (never
 // another origin), then answers plan requests with the same Python code as the command line.
 // It starts on its own, as soon as it runs: its address (the calculator's place in the page has
-// it, scripts/sitegen/data.py) says what to load: ?v=<build>&pyodide=<version>, and &board=<id>
-// (a board to load at once), &package=<path> and &schema=<path> (the "Check a board file"
-// page's larger zip and the board files' schema), paths from the site's root, two folders up.
+// it, scripts/sitegen/data.py; the page passes it as the worker's name too) says what to load:
+// ?v=<build>&pyodide=<version>, and &board=<id> (a board to load at once), &package=<path> and
+// &schema=<path> (the "Check a board file" page's larger zip and the board files' schema), paths
+// from the site's root, two folders up.
 // Messages in: {type: "start", boardIds} (the site's boards, once the page has read them; the
 // calculator waits for them only at its very last step); then {type, id, json}, where json is
 // the JSON text of the request's payload: for "plan", {request} (the plan only); for "details",
@@ -149,7 +150,9 @@ function startFrom(urls) {
 }
 
 // Started by its address alone: nothing the page sends is waited for until the very end.
-const fromAddress = urlsFrom(self.location.href);
+// The page gives the address as the worker's name as well: the service worker may have answered
+// from its cache with the file's address less the query.
+const fromAddress = urlsFrom(self.name || self.location.href);
 if (fromAddress) startFrom(fromAddress);
 
 onmessage = async (event) => {

@@ -11,7 +11,10 @@
   function start() {
     if (early.cancelled) return;
     try {
-      early.worker = new Worker(new URL(mount.dataset.worker, document.baseURI), { type: "module" });
+      var address = new URL(mount.dataset.worker, document.baseURI).href;
+      // The address again as the worker's name: a service worker may answer from its cache with
+      // the file's address less its query, and the name always arrives as given.
+      early.worker = new Worker(address, { type: "module", name: address });
       early.worker.addEventListener("message", function (event) { early.messages.push(event.data); });
       early.worker.addEventListener("error", function (event) { early.errors.push(event); });
     } catch (error) {

@@ -48,7 +48,10 @@ export function startRuntime(mount, boardsLoaded, onProgress) {
     try {
       // Its address (the build makes it: scripts/sitegen/data.py) says what to load, so it
       // starts on its own; the page only tells it the site's boards.
-      worker = early ? early.worker : new Worker(new URL(mount.dataset.worker, document.baseURI), { type: "module" });
+      const address = new URL(mount.dataset.worker, document.baseURI).href;
+      // The address is the worker's name too: served from the offline cache, its own address
+      // may lack the query (calculator-start.js).
+      worker = early ? early.worker : new Worker(address, { type: "module", name: address });
     } catch (error) {
       settle.reject(refused(`The calculator could not start: ${error.message}`));
       return;
