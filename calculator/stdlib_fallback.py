@@ -53,11 +53,25 @@ class StdlibFallback(MetaPathFinder):
         return entry == self.trimmed or entry.startswith(self.trimmed + "/")
 
 
+#: The module the build puts in the trimmed library, naming what the whole one holds.
+AVAILABLE_MODULE = "_stdlib_available"
+
+
+def available_names() -> Collection[str]:
+    """What the whole library holds, as the build listed it in the trimmed one; without that
+    list, every standard-library name (some of them, such as `_hashlib`, the whole library
+    does not hold either: the standard library tries them and expects them to fail)."""
+    try:
+        return __import__(AVAILABLE_MODULE).TOP_LEVEL
+    except (ImportError, AttributeError):
+        return sys.stdlib_module_names
+
+
 def install(trimmed: str, fetch_full: Callable[[], str]) -> StdlibFallback:
     """Put the fallback last on sys.meta_path (once), after every normal finder has failed."""
     for finder in sys.meta_path:
         if isinstance(finder, StdlibFallback):
             return finder
-    finder = StdlibFallback(trimmed, fetch_full)
+    finder = StdlibFallback(trimmed, fetch_full, available_names())
     sys.meta_path.append(finder)
     return finder

@@ -7,7 +7,7 @@ import zipfile
 
 import pytest
 
-from calculator.stdlib_fallback import StdlibFallback, install
+from calculator.stdlib_fallback import StdlibFallback, available_names, install
 
 NAMES = {"fakelib", "fakepkg"}
 
@@ -85,3 +85,13 @@ def test_install_puts_one_finder_last(monkeypatch):
     assert sys.meta_path[-1] is first
     assert install("/lib/trimmed.zip", lambda: "/lib/other.zip") is first
     assert sum(isinstance(finder, StdlibFallback) for finder in sys.meta_path) == 1
+
+
+def test_the_names_worth_fetching_for_are_the_builds_list_when_there_is_one(monkeypatch, tmp_path):
+    monkeypatch.delitem(sys.modules, "_stdlib_available", raising=False)
+    assert available_names() is sys.stdlib_module_names  # no list: every standard name
+    listing = write_zip(tmp_path / "trimmed.zip",
+                        {"_stdlib_available.py": "TOP_LEVEL = frozenset({'json', 'fractions'})"})
+    monkeypatch.syspath_prepend(listing)
+    assert available_names() == {"json", "fractions"}
+    sys.modules.pop("_stdlib_available", None)

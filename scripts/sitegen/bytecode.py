@@ -98,9 +98,24 @@ def _write(archive: zipfile.ZipFile, name: str, date_time: tuple, data: bytes,
     archive.writestr(info, data, compresslevel=9 if compress_type == zipfile.ZIP_DEFLATED else None)
 
 
+#: The module in the trimmed zip that names what Pyodide's whole library holds
+#: (calculator/stdlib_fallback.py reads it: only those are worth fetching the whole one for).
+AVAILABLE_MODULE = "_stdlib_available.py"
+
+
+def top_level_names(names: list[str]) -> list[str]:
+    """The top-level modules and packages a zip of the standard library holds."""
+    tops = {name.split("/")[0].removesuffix(".py") for name in names
+            if name.endswith(".py") or "/" in name}
+    return sorted(tops)
+
+
 def stdlib_zip(stock: bytes, compiled: dict[str, bytes]) -> bytes:
     """The trimmed standard library: each compiled module's .pyc (`compiled`: path of the .py
-    -> the .pyc's bytes), in the stock zip's order and with its times, stored; nothing else."""
+    -> the .pyc's bytes), in the stock zip's order and with its times, stored; and, last, the
+    list of what the whole library holds (AVAILABLE_MODULE), so that an import the standard
+    library itself tries and expects to fail (`_hashlib`, a C module Pyodide leaves out) never
+    fetches the whole library for nothing."""
     buffer = io.BytesIO()
     with zipfile.ZipFile(io.BytesIO(stock)) as source, \
             zipfile.ZipFile(buffer, "w", zipfile.ZIP_STORED) as out:
@@ -108,6 +123,10 @@ def stdlib_zip(stock: bytes, compiled: dict[str, bytes]) -> bytes:
             if info.filename in compiled:
                 _write(out, info.filename + "c", info.date_time, compiled[info.filename],
                        zipfile.ZIP_STORED)
+        names = top_level_names(source.namelist())
+        listing = ("# Written by scripts/sitegen/bytecode.py: what Pyodide's whole standard "
+                   f"library holds.\nTOP_LEVEL = frozenset({names!r})\n")
+        _write(out, AVAILABLE_MODULE, runtime.ZIP_TIMESTAMP, listing.encode(), zipfile.ZIP_STORED)
     return buffer.getvalue()
 
 
