@@ -90,8 +90,9 @@ export function startRuntime(mount, boardsLoaded, onProgress) {
         boot(settle, reportProgress); // already loading: take it at once
         return;
       }
-      // Otherwise once the page has painted its first frame: reading comes first.
-      requestAnimationFrame(() => setTimeout(() => boot(settle, reportProgress), 0));
+      // Otherwise once the page has painted its first frame (a frame's callbacks run before it
+      // is painted: the next frame's come after): reading comes first.
+      requestAnimationFrame(() => requestAnimationFrame(() => setTimeout(() => boot(settle, reportProgress), 0)));
     });
   }
 
