@@ -10,10 +10,10 @@ import re
 
 import markdown
 import pytest
-import yaml
+from test_checking import problems_of, told_once  # the same one-problem checks
 
-from calculator.tools.checking import SCHEMA_LINE, check_board, load_schema, term_key
-from calculator.tools.loading import format_path, load_policy, parse_policy
+from calculator.tools.checking import term_key
+from calculator.tools.loading import load_policy
 from conftest import POLICIES
 from scripts.sitegen.glossary import (
     LINK_KINDS,
@@ -248,26 +248,6 @@ def test_a_board_with_neither_links_nor_glossary_works(boards):
 
 # ---------------------------------------------------------------------------------------------
 # `check`: one problem, on its line, for each thing broken
-
-
-def dumped(board: dict) -> str:
-    return f"{SCHEMA_LINE}\n" + yaml.safe_dump(board, sort_keys=False, allow_unicode=True,
-                                               width=10_000)
-
-
-def problems_of(board: dict, calendar_table: dict) -> tuple[list[str], str]:
-    text = dumped(board)
-    checked = check_board(text, board["id"], f"policies/{board['id']}.yaml",
-                          load_schema(POLICIES), calendar_table, None, None)
-    return [str(problem) for problem in checked.problems], text
-
-
-def told_once(board: dict, calendar_table: dict, where: tuple, message: str) -> None:
-    found, text = problems_of(board, calendar_table)
-    line = parse_policy(text, "").line_of(where)
-    assert len(found) == 1, found
-    assert found[0].startswith(
-        f"policies/{board['id']}.yaml:{line}: {format_path(where)}: {message}"), found
 
 
 def test_every_board_without_its_links_and_glossary_still_passes(every_board, calendar_table):
