@@ -17,6 +17,7 @@ import { fetchBoards, startRuntime } from "./escalation/runtime.js";
 import { drawCalculator, LOADING_TEXT, statusText } from "./escalation/calculator.js";
 import { keepForOffline, letWideTablesScroll, showReviewBanners } from "./escalation/page.js";
 import { startPresenter } from "./escalation/training.js";
+import { startQuiz } from "./escalation/quiz.js";
 import { postHeightToHost } from "./escalation/embed.js";
 
 // The modules only the ones above import, named here too so that the browser asks for every
@@ -34,10 +35,7 @@ function main() {
   postHeightToHost();
   showReviewBanners(isoToday());
   startPresenter();
-  // Only a quiz page needs the quiz's module: no other page asks for it.
-  if (document.querySelector("[data-quiz]")) {
-    import("./escalation/quiz.js").then(({ startQuiz }) => startQuiz());
-  }
+  startQuiz();
   const loaded = new Promise((resolve) => {
     if (document.readyState === "complete") resolve();
     else window.addEventListener("load", resolve, { once: true });
