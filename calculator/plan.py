@@ -56,6 +56,8 @@ UNDATED_REVIEW_AGE_YEARS = 3
 
 @dataclass(frozen=True)
 class Case:
+    """One escalation as the user described it: its dates, agencies and events, checked."""
+
     raised: date
     today: date
     agency: str
@@ -288,6 +290,9 @@ def _check_agreed(
 
 @dataclass(frozen=True)
 class StageDates:
+    """One stage's dates in a plan: when it starts, what is due by when (and by the other
+    readings), and when the next stage must be raised by."""
+
     start: Moment  # actual, or projected from the stage before (never before today)
     due: Due
     alternatives: tuple[tuple[Reading, Due], ...]

@@ -42,6 +42,9 @@ class Reading:
 
 @dataclass(frozen=True)
 class Timescale:
+    """A stage's or deadline's time allowed: the reading the plan uses, and any other reading of
+    the source."""
+
     primary: Reading
     alternatives: tuple[Reading, ...]
 
@@ -53,6 +56,8 @@ class Timescale:
 
 @dataclass(frozen=True)
 class Role:
+    """Whom to contact, in an agency's own words, with the clause that says so."""
+
     role: str
     source: str
     note: str | None = None
@@ -60,6 +65,8 @@ class Role:
 
 @dataclass(frozen=True)
 class Fact:
+    """A sentence of the guide with the clause it comes from."""
+
     text: str
     source: str
 
@@ -76,6 +83,9 @@ class Event:
 
 @dataclass(frozen=True)
 class Stage:
+    """One stage of a board's ladder: its title, contact, timescale and what happens if it ends
+    unresolved."""
+
     number: int
     title: str
     source: str
@@ -95,6 +105,9 @@ class Stage:
 
 @dataclass(frozen=True)
 class Agency:
+    """One agency's contacts at each stage (and, where the board names them, for a disagreement
+    with one other agency)."""
+
     id: str
     name: str
     roles: Mapping[int, Role]
@@ -114,6 +127,8 @@ class Partner:
 
 @dataclass(frozen=True)
 class Deadline:
+    """A deadline that runs beside the stages (the whole process, or one step of it)."""
+
     id: str
     label: str
     timescale: Timescale
@@ -122,6 +137,9 @@ class Deadline:
 
 @dataclass(frozen=True)
 class Unclear:
+    """Something the procedure leaves unclear: the clauses, the reading this guide uses, and how
+    the plan shows it."""
+
     id: str
     topic: str
     sources: tuple[str, ...]
@@ -131,6 +149,8 @@ class Unclear:
 
 @dataclass(frozen=True)
 class Review:
+    """When the board says it will review its procedure, in its words, with the clause."""
+
     due: str | None
     words: str
     source: str
@@ -138,6 +158,8 @@ class Review:
 
 @dataclass(frozen=True)
 class Board:
+    """One board's procedure, read from its YAML file: everything the calculator needs."""
+
     id: str
     name: str
     short_name: str

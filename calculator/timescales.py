@@ -36,6 +36,8 @@ class Moment:
 
 @dataclass(frozen=True)
 class Due:
+    """A date something is due by, with how it was counted (the basis) and from what."""
+
     day: date | None
     # working_days | same_working_day | working_day_number | calendar_days | clock_hours |
     # agreed | none | unknown_anchor

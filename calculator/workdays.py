@@ -19,6 +19,8 @@ _SATURDAY = 5
 
 @dataclass(frozen=True)
 class ExtraDay:
+    """A day off a board adds to the bank holidays (or a one-off), with the clause that says so."""
+
     day: date
     name: str
     source: str
