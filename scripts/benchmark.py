@@ -66,8 +66,10 @@ OWN_KINDS = ("ours-code", "ours-data")
 #: Site folder prefix -> kind; the first match wins, anything else is "other".
 KIND_PREFIXES = (
     ("assets/javascripts/", "theme"), ("assets/stylesheets/", "theme"),
-    # The compiled standard library is Pyodide's own, in place of pyodide/<version>/'s.
+    # The compiled standard library and the package-free lock file are Pyodide's own, in place
+    # of pyodide/<version>/'s.
     ("assets/calculator/python_stdlib.zip", "pyodide"),
+    ("assets/calculator/pyodide-lock.json", "pyodide"),
     ("assets/js/", "ours-code"), ("assets/css/", "ours-code"), ("assets/calculator/", "ours-code"),
     ("data/", "ours-data"),
     ("pyodide/", "pyodide"),

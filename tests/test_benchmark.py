@@ -56,6 +56,7 @@ def test_ratio():
     ("assets/css/site.css", "ours-code"),
     ("assets/calculator/calculator.zip?v=1", "ours-code"),
     ("assets/calculator/python_stdlib.zip?v=1", "pyodide"),  # Pyodide's, compiled
+    ("assets/calculator/pyodide-lock.json?v=1", "pyodide"),  # Pyodide's, with no packages
     ("data/boards.json?v=1", "ours-data"),
     ("data/boards/kent-medway.json?v=1", "ours-data"),
     ("pyodide/314.0.7/pyodide.asm.wasm", "pyodide"),

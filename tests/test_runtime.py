@@ -50,3 +50,18 @@ def test_a_missing_pyodide_is_said_plainly(monkeypatch, tmp_path):
         runtime.pyodide_version()
     with pytest.raises(runtime.RuntimeMissing, match="npm ci"):
         runtime.pyodide_files()
+
+
+def test_the_lock_file_lists_no_packages_and_keeps_the_runtime_s_info():
+    stock = json.loads((runtime.PYODIDE_DIR / "pyodide-lock.json").read_text(encoding="utf-8"))
+    ours = json.loads(runtime.package_free_lock_file())
+    assert ours == {"info": stock["info"], "packages": {}}
+    assert stock["packages"], "Pyodide's own lists packages: ours is the smaller file"
+    assert runtime.package_free_lock_file() == runtime.package_free_lock_file()
+
+
+def test_an_unreadable_lock_file_is_said_plainly(monkeypatch, tmp_path):
+    (tmp_path / "pyodide-lock.json").write_text("{not json", encoding="utf-8")
+    monkeypatch.setattr(runtime, "PYODIDE_DIR", tmp_path)
+    with pytest.raises(runtime.RuntimeMissing, match="lock file cannot be read"):
+        runtime.package_free_lock_file()

@@ -57,6 +57,7 @@ MANIFEST = "build.json"
 PAYLOAD = "payload"
 CALCULATOR_ZIP = "assets/calculator/calculator.zip"
 STDLIB_ZIP = "assets/calculator/python_stdlib.zip"
+LOCK_FILE = "assets/calculator/pyodide-lock.json"  # the worker's (worker-urls.js)
 
 
 class GenerateError(Exception):
@@ -74,6 +75,7 @@ class Build:
     data: dict[str, bytes]
     package: bytes
     stdlib: bytes
+    lock: bytes
     check: dict[str, bytes]
     branding: dict[str, bytes]
     pyodide_version: str
@@ -90,6 +92,7 @@ def prepare(policies: Path = site_data.POLICIES, only: str | None = None) -> Bui
     try:
         boards = site_data.one_board(site_data.load_boards(policies), only)
         pyodide_version = runtime.pyodide_version()
+        lock = runtime.package_free_lock_file()
     except (site_data.SiteBuildError, runtime.RuntimeMissing) as error:
         raise GenerateError(str(error)) from None
     calendar = calendar_data()
@@ -109,10 +112,11 @@ def prepare(policies: Path = site_data.POLICIES, only: str | None = None) -> Bui
     except check_page.CheckPackageMissing as error:
         raise GenerateError(str(error)) from None
     package, stdlib = compiled["calculator"], compiled["stdlib"]
-    build_id = site_data.build_id([*data.values(), package, stdlib, pyodide_version.encode()])
+    build_id = site_data.build_id([*data.values(), package, stdlib, lock,
+                                   pyodide_version.encode()])
     return Build(
         boards=boards, calendar=calendar, worked=worked, data=data, package=package,
-        stdlib=stdlib, check=check, pyodide_version=pyodide_version, id=build_id,
+        stdlib=stdlib, lock=lock, check=check, pyodide_version=pyodide_version, id=build_id,
         branding=site_data.branding_files(boards[0], policies) if len(boards) == 1 else {},
         check_id=site_data.build_id([build_id.encode(), *check.values()]),
     )
@@ -176,7 +180,8 @@ def generated_pages(build: Build, today: date) -> dict[str, str]:
 
 def payload(build: Build) -> dict[str, bytes]:
     """Site path -> bytes, for every file the page loads that no generator needs to see."""
-    return {**build.data, CALCULATOR_ZIP: build.package, STDLIB_ZIP: build.stdlib, **build.check}
+    return {**build.data, CALCULATOR_ZIP: build.package, STDLIB_ZIP: build.stdlib,
+            LOCK_FILE: build.lock, **build.check}
 
 
 def config_changes(base: Mapping, build: Build) -> dict:

@@ -9,6 +9,7 @@ import re
 from html.parser import HTMLParser
 from pathlib import Path
 
+import pytest
 from playwright.sync_api import expect
 
 from calculator.policy import board_from_data
@@ -146,6 +147,10 @@ def test_every_page_loads_cleanly_under_the_sub_folder(open_page, site_dir, site
         assert [answer.get("ok", answer)["board"] for answer in answers] == boards
         assert any("calculator-worker.js" in url for url in visit.workers), visit.workers
         assert any(url.endswith(".wasm") for url in visit.requests), "the worker's requests"
+        # The package-free lock file, never Pyodide's list of every package it could install.
+        locks = [url.split("?")[0] for url in visit.requests if "pyodide-lock.json" in url]
+        assert locks and all(url.endswith("/assets/calculator/pyodide-lock.json")
+                             for url in locks), locks
         for board in boards:
             assert any(f"/data/boards/{board}.json" in url for url in visit.requests), board
     problems = visit.problems()
@@ -224,12 +229,22 @@ def test_a_board_page_says_it_all_without_javascript(open_page):
     assert not problems, "\n".join(problems)
 
 
-def test_a_calculator_that_cannot_load_says_so_plainly(browser, site_url):
-    """If Python cannot load (here: its WebAssembly is refused), the page says so in words, the
-    API rejects, and the procedure is still there to read."""
+WASM_FAILURES = {  # how Python's WebAssembly can fail to arrive: refused, missing, broken
+    "refused": lambda route: route.abort(),
+    "missing": lambda route: route.fulfill(status=404, body="not here"),
+    "broken": lambda route: route.fulfill(status=200, content_type="application/wasm",
+                                          body=b"\0asm\x01\0\0\0 broken"),
+}
+
+
+@pytest.mark.parametrize("failure", sorted(WASM_FAILURES))
+def test_a_calculator_that_cannot_load_says_so_plainly(browser, site_url, failure):
+    """If Python cannot load (here: its WebAssembly is refused, missing or broken), the page
+    says so in words, the API rejects, and the procedure is still there to read. Pyodide itself
+    only says so on the console and waits for ever (calculator-worker.js, wasmFailure)."""
     context = browser.new_context(service_workers="block")
     try:
-        context.route("**/pyodide.asm.wasm", lambda route: route.abort())
+        context.route("**/pyodide.asm.wasm", WASM_FAILURES[failure])
         page = context.new_page()
         page.goto(site_url + "boards/surrey/")
         refused = page.evaluate(

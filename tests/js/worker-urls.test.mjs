@@ -13,6 +13,7 @@ test("a board page's worker: everything from the site's root, the board loaded a
     pyodide: `${SITE}pyodide/314.0.7/`,
     package: `${SITE}assets/calculator/calculator.zip?v=abc`,
     stdlib: `${SITE}assets/calculator/python_stdlib.zip?v=abc`,
+    lock: `${SITE}assets/calculator/pyodide-lock.json?v=abc`,
     fullStdlib: `${SITE}pyodide/314.0.7/python_stdlib.zip`,
     schema: null,
     calendar: `${SITE}data/calendar.json?v=abc`,

@@ -54,6 +54,23 @@ function fetchFullStdlib(pyodide, url) {
   return path;
 }
 
+/** A promise that rejects when Pyodide's WebAssembly fails to start. Pyodide catches that
+ * failure itself, says it on the console and then waits for ever (pyodide.mjs: "wasm
+ * instantiation failed!"), whether the file was refused, missing or broken, early or late in its
+ * download. So the worker watches the calls Pyodide makes to start it, in this worker only. */
+function wasmFailure() {
+  let fail;
+  const failure = new Promise((resolve, reject) => { fail = reject; });
+  for (const name of ["instantiateStreaming", "instantiate"]) {
+    const original = WebAssembly[name];
+    WebAssembly[name] = (...args) => original.apply(WebAssembly, args).catch((error) => {
+      fail(error);
+      throw error;
+    });
+  }
+  return failure;
+}
+
 let giveBoardIds;
 const boardIdsGiven = new Promise((resolve) => { giveBoardIds = resolve; });
 
@@ -64,19 +81,28 @@ async function start(urls, boardIds) {
     fetchOk(urls.package, "bytes"), fetchOk(urls.calendar),
     urls.preload ? fetchOk(urls.preload) : null,
   ]);
-  const { loadPyodide } = await import(urls.pyodide + "pyodide.mjs");
+  // Pyodide's loader and its runtime's script are fetched together, not one after the other:
+  // loadPyodide's createPyodideModule option (documented, marked experimental) takes the
+  // runtime's module. Were it ever ignored, Pyodide would import the same module itself, which
+  // the browser has already fetched: nothing would break.
+  const [{ loadPyodide }, runtime] = await Promise.all([
+    import(urls.pyodide + "pyodide.mjs"), import(urls.pyodide + "pyodide.asm.mjs"),
+  ]);
   // urls.stdlib: Pyodide's standard library with the modules the calculator needs compiled to
   // .pyc at build time by this same Pyodide (scripts/sitegen/bytecode.py), so none is compiled here.
-  const pyodide = await loadPyodide({
-    indexURL: urls.pyodide, packages: [], ...(urls.stdlib ? { stdLibURL: urls.stdlib } : {}),
-  });
+  // urls.lock: a lock file that lists no packages (the calculator installs none), so the 119 kB
+  // list of Pyodide's packages is neither fetched nor read.
+  const pyodide = await Promise.race([wasmFailure(), loadPyodide({
+    indexURL: urls.pyodide, packages: [], createPyodideModule: runtime.default,
+    lockFileURL: urls.lock, stdLibURL: urls.stdlib,
+  })]);
   progress(1);
   const [zip, calendar, preloaded] = await files;
   // The package is a zip of pure-Python modules (compiled to .pyc, but for the check page's);
   // Python imports it from sys.path as is.
   pyodide.FS.writeFile("/tmp/calculator.zip", zip);
   pyodide.runPython("import sys; sys.path.insert(0, '/tmp/calculator.zip')");
-  if (urls.stdlib && urls.fullStdlib) {
+  if (urls.fullStdlib) {
     pyodide.pyimport("calculator.stdlib_fallback").install(
       trimmedStdlib(pyodide), () => fetchFullStdlib(pyodide, urls.fullStdlib));
   }

@@ -28,6 +28,7 @@ export function urlsFrom(address) {
     pyodide: at(`pyodide/${version}/`, false),
     package: at(path("package", "assets/calculator/calculator.zip")),
     stdlib: at("assets/calculator/python_stdlib.zip"),
+    lock: at("assets/calculator/pyodide-lock.json"),
     fullStdlib: at(`pyodide/${version}/python_stdlib.zip`, false),
     schema: schema ? at(schema) : null,
     calendar: at("data/calendar.json"),
