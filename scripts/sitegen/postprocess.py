@@ -9,6 +9,8 @@ In this order, each for a reason:
    (it is served at any depth) and the search dialog named;
 2. the files the page loads go in: step (a)'s payload (the boards' data, the calculator's
    compiled zips, the check page's zip and schema) and Pyodide's files (`pyodide/<version>/`);
+   and the calculator's worker takes in the modules it imports, so that it starts loading
+   Pyodide without waiting for another file (worker_bundle.py);
 3. then `sw.js`, which lists every file of the site and takes its version from their bytes, so
    it comes after every other file is final (offline.py);
 4. last, the `.gz` and `.br` copies of every compressible file, `sw.js` and the pages included
@@ -23,7 +25,7 @@ import shutil
 import sys
 from pathlib import Path
 
-from scripts.sitegen import compress, csp, offline, runtime
+from scripts.sitegen import compress, csp, offline, runtime, worker_bundle
 from scripts.sitegen.generate import MANIFEST, PAYLOAD, SOURCE
 
 #: What marks a page that already has its policy (a second run leaves it as it is).
@@ -105,6 +107,10 @@ def postprocess(site: Path, source: Path = SOURCE) -> None:
         raise PostprocessError(f"{site} holds no built site (no index.html)")
     finish_pages(site)
     copy_payload(site, source)
+    try:
+        worker_bundle.bundle_worker(site)
+    except worker_bundle.WorkerBundleError as error:
+        raise PostprocessError(f"{worker_bundle.WORKER}: {error}") from None
     offline.write_service_worker(site)
     compress.compress_site(site)
 
