@@ -75,6 +75,9 @@ def fresh_copy(path: str, copy: str) -> bool:
 
 
 class SiteHandler(SimpleHTTPRequestHandler):
+    # HTTP/1.1 keeps connections open, as every web server a council runs does: a page's many
+    # small files then cost no new connection each (every response says its length).
+    protocol_version = "HTTP/1.1"
     prefix = "/"
     send_csp = False
     server_log = True
@@ -97,6 +100,7 @@ class SiteHandler(SimpleHTTPRequestHandler):
         if self.prefix != "/" and self.path in ("/", "", self.prefix.rstrip("/")):
             self.send_response(HTTPStatus.FOUND)
             self.send_header("Location", self.prefix)
+            self.send_header("Content-Length", "0")
             self.end_headers()
             return
         super().do_GET()

@@ -16,7 +16,7 @@ import pytest
 import yaml
 
 from conftest import BOARD_IDS, ROOT
-from scripts.sitegen import csp, embed, generate, postprocess
+from scripts.sitegen import csp, embed, generate, postprocess, runtime, worker_bundle
 from scripts.sitegen.pages import BOARD_SUB_PAGES
 
 MARKER = re.compile(r"<!-- (board-list|immediate-risk|calculator(: [\w-]+)?|choose-board|"
@@ -96,6 +96,8 @@ def test_the_payload_and_manifest(source):
         assert data["id"] == board
     for name in (generate.CALCULATOR_ZIP, generate.STDLIB_ZIP, "data/calendar.json"):
         assert (payload / name).stat().st_size > 0
+    lock = json.loads((payload / generate.LOCK_FILE).read_text(encoding="utf-8"))
+    assert lock == json.loads(runtime.package_free_lock_file())
     assert not (source / "docs" / "data").exists(), "the data goes round the generator"
 
 
@@ -238,3 +240,10 @@ def test_the_steps_and_a_plain_mkdocs_build_make_the_same_site(tmp_path):
     assert f'href="../../boards/{board}/"' in page
     index = json.loads((steps_site / "search" / "search_index.json").read_text())
     assert not [doc for doc in index["docs"] if doc["location"].startswith("embed/")]
+    # A training page's other formats repeat it: only the training page itself is searched.
+    searched = {doc["location"].split("#")[0] for doc in index["docs"]}
+    assert f"boards/{board}/training/" in searched
+    assert not searched & {f"boards/{board}/handout/", f"boards/{board}/presenter/"}
+    # The worker the site serves is one file: it starts loading Pyodide without a second fetch.
+    worker = (steps_site / worker_bundle.WORKER).read_text(encoding="utf-8")
+    assert "function urlsFrom(" in worker and not re.search(r"^import ", worker, re.M)

@@ -72,6 +72,29 @@ def test_the_root_and_the_bare_folder_go_to_the_prefix(served, path):
     assert response.getheader("Location") == PREFIX
 
 
+def test_one_connection_carries_every_kind_of_answer(served):
+    """HTTP/1.1, as real servers: a page, a redirect, a compressed copy and a 304 one after
+    another on the same connection, each answer whole (its length said, or none). An error
+    (404) closes it, as http.server does; the client opens another."""
+    host, port = served
+    connection = http.client.HTTPConnection(host, port, timeout=10)
+    asked = [("/", {}, 302), (PREFIX + "app.js", {}, 200), ("/elsewhere", {}, 404),
+             (PREFIX + "python.wasm", {"Accept-Encoding": "gzip"}, 200),
+             (PREFIX + "python.wasm", {"Accept-Encoding": "gzip",
+                                       "If-Modified-Since": "Fri, 01 Jan 2100 00:00:00 GMT"}, 304),
+             (PREFIX + "boards/", {}, 200)]
+    seen = []
+    for path, headers, _ in asked:
+        connection.request("GET", path, headers=headers)
+        response = connection.getresponse()
+        response.read()
+        assert response.version == 11, path
+        assert response.will_close == (response.status >= 400), path
+        seen.append(response.status)
+    connection.close()
+    assert seen == [status for _, _, status in asked]
+
+
 @pytest.mark.parametrize(("name", "mime"), [
     ("python.wasm", "application/wasm"), ("app.js", "text/javascript"),
     ("mod.mjs", "text/javascript"), ("data.json", "application/json"), ("style.css", "text/css"),
