@@ -33,8 +33,8 @@ export function startRuntime(mount, boardsLoaded, onProgress) {
   }
 
   /** The worker the page's inline start (scripts/sitegen/inline/calculator-start.js) created
-   * once the page had painted, with what it has said since, or null (not made yet: it never
-   * will be now; or no such script). Taken once: a restarted worker is a new one. */
+   * once the page had painted and set itself up, with what it has said since, or null (not made
+   * yet: it never will be now; or no such script). Taken once: a restarted worker is a new one. */
   function adoptEarlyWorker() {
     const early = window.escalationEarlyWorker;
     window.escalationEarlyWorker = null;
