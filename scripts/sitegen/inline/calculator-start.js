@@ -27,7 +27,7 @@
   // Reading comes first: a frame's callbacks run before it is painted, so the one after the
   // next frame's is after the first paint. Then the page's own set-up: the theme's script does
   // its work in one task when the document is parsed (DOMContentLoaded); Pyodide starting at the
-  // same time, on a phone or a two-core laptop, doubles that task (90-115 ms instead of 50-55,
+  // same time, on a phone or a two-core laptop, doubles that task (86-115 ms instead of 50-55,
   // benchmarks/README.md), and the page answers taps late. So the worker starts in the task
   // after it, and at the latest 2 s after the first paint, whatever the page's scripts do.
   function afterSetUp() {
