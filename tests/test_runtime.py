@@ -60,8 +60,9 @@ def test_the_lock_file_lists_no_packages_and_keeps_the_runtime_s_info():
     assert runtime.package_free_lock_file() == runtime.package_free_lock_file()
 
 
-def test_an_unreadable_lock_file_is_said_plainly(monkeypatch, tmp_path):
-    (tmp_path / "pyodide-lock.json").write_text("{not json", encoding="utf-8")
+@pytest.mark.parametrize("text", ["{not json", '{"packages": {}}', "[]"])
+def test_an_unreadable_lock_file_is_said_plainly(monkeypatch, tmp_path, text):
+    (tmp_path / "pyodide-lock.json").write_text(text, encoding="utf-8")
     monkeypatch.setattr(runtime, "PYODIDE_DIR", tmp_path)
     with pytest.raises(runtime.RuntimeMissing, match="lock file cannot be read"):
         runtime.package_free_lock_file()

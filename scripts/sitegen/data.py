@@ -144,7 +144,8 @@ def build_id(contents: list[bytes]) -> str:
 #: build puts each page's own in its place (generate.py), as every link in the site is relative.
 SITE_ROOT_TOKEN = "@@site-root@@"
 WORKER = "assets/js/calculator-worker.js"
-#: Inlined after each calculator's place: it starts Python's worker once the page has painted.
+#: Inlined after each calculator's place: it starts Python's worker once the page has painted
+#: and its scripts have set it up.
 EARLY_START = Path(__file__).with_name("inline") / "calculator-start.js"
 
 

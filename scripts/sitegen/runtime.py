@@ -73,8 +73,8 @@ def package_free_lock_file() -> bytes:
     """Pyodide's lock file with its `info` (the runtime's ABI and Python) and no packages: the
     calculator installs none, so its worker reads this instead of the 119 kB list of them."""
     try:
-        stock = json.loads((PYODIDE_DIR / "pyodide-lock.json").read_text(encoding="utf-8"))
-    except (OSError, ValueError) as error:
-        raise RuntimeMissing(f"Pyodide's lock file cannot be read ({error}); run `npm ci`") \
+        info = json.loads((PYODIDE_DIR / "pyodide-lock.json").read_text(encoding="utf-8"))["info"]
+    except (OSError, ValueError, KeyError, TypeError) as error:
+        raise RuntimeMissing(f"Pyodide's lock file cannot be read ({error!r}); run `npm ci`") \
             from None
-    return json.dumps({"info": stock["info"], "packages": {}}, sort_keys=True).encode() + b"\n"
+    return json.dumps({"info": info, "packages": {}}, sort_keys=True).encode() + b"\n"

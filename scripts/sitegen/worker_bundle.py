@@ -16,7 +16,7 @@ import re
 from collections.abc import Callable
 from pathlib import Path
 
-WORKER = "assets/js/calculator-worker.js"
+from scripts.sitegen.data import WORKER  # the worker's place in the site, named once
 
 #: `import { a, b } from "./name.js";` on a line of its own: a module beside the worker.
 LOCAL_IMPORT = re.compile(r'^import \{ ?([\w$, ]+?) ?\} from "\./([\w.-]+\.js)";[ \t]*$', re.M)
